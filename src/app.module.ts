@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { ResolvedConfig } from './bootstrap/infrastructure';
+import { APP_CONFIG } from './config/app-config.provider';
+import { ConnectionsModule } from './connections/connections.module';
+import { appDataSourceOptions } from './database/data-source.options';
+import { HealthModule } from './health/health.module';
+import { TippersDbModule } from './infra/tippers-db/tippers-db.module';
+import { loggerOptions } from './logging/logger.options';
+import { SpacesModule } from './spaces/spaces.module';
+
+@Module({})
+export class AppModule {
+  /** The whole app, built from a config whose infrastructure is ready (see bootstrap/). */
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config.logLevel)),
+        TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl)),
+        TippersDbModule.forRoot(config.tippersDbUrl),
+        HealthModule,
+        SpacesModule,
+        ConnectionsModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Pool, QueryResultRow } from 'pg';
+
+/**
+ * The TIPPERS database (spaces and WiFi sessions), used read-only: every session of this pool
+ * runs with `default_transaction_read_only` on, so a bug here cannot write to it.
+ */
+@Injectable()
+export class TippersDb implements OnModuleDestroy {
+  private readonly pool: Pool;
+
+  constructor(url: string) {
+    this.pool = new Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      options: '-c default_transaction_read_only=on -c statement_timeout=300000',
+      application_name: 'tippers-services',
+    });
+    // an idle client losing its server must not crash the process
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const { rows } = await this.pool.query<T>(sql, params);
+    return rows;
+  }
+
+  /** Round-trip check used by /health. */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { prepareInfrastructure } from './bootstrap/infrastructure';
+import { ConfigError, loadConfig } from './config/app-config';
+
+const bootLog = (message: string) =>
+  process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), context: 'Bootstrap', msg: message }) + '\n');
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const started = Date.now();
+  const infra = await prepareInfrastructure(config, bootLog);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra.config), {
+    bufferLogs: true,
+  });
+  configureApp(app);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    bootLog(`${signal} received: shutting down`);
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    app
+      .close()
+      .then(() => infra.shutdown())
+      .then(() => process.exit(0))
+      .catch((e) => {
+        process.stderr.write(`shutdown failed: ${String(e)}\n`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen(config.port);
+  bootLog(
+    `tippers-services (${config.appRole}) listening on http://localhost:${config.port} ` +
+      `after ${Date.now() - started} ms; API docs at /docs`,
+  );
+}
+
+bootstrap().catch((e) => {
+  process.stderr.write(`startup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});
