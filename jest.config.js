@@ -17,6 +17,8 @@ const swc = [
 ];
 
 module.exports = {
+  // per-project testTimeout is ignored by Jest: it is a global option
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -31,7 +33,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

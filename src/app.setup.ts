@@ -1,19 +1,32 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { ApiErrorFilter, bodyErrorMessage, isClientBodyError, toApiErrorBody } from './common/api-error.filter';
+import {
+  ApiErrorFilter,
+  bodyErrorMessage,
+  isClientBodyError,
+  toApiErrorBody,
+} from './common/api-error.filter';
 import { createValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi/openapi';
+
+/**
+ * Options every app instance is created with. Nest's own body parser is off: configureApp
+ * installs one followed by a handler that answers its errors (malformed JSON) in the API shape.
+ */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
+
+export const JSON_BODY_LIMIT = '5mb';
 
 /** Everything main.ts and the e2e tests apply to the app the same way. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiErrorFilter());
-  // body-parser failures (bad JSON) happen before Nest's router: answer them in the API shape
+  app.use(json({ limit: JSON_BODY_LIMIT }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!isClientBodyError(err)) return next(err);
     res.status(err.status).json(toApiErrorBody(err.status, bodyErrorMessage(err)));
   });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiErrorFilter());
   setupOpenApi(app);
 }

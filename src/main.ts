@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { APP_OPTIONS, configureApp } from './app.setup';
 import { prepareInfrastructure } from './bootstrap/infrastructure';
 import { ConfigError, loadConfig } from './config/app-config';
 
 const bootLog = (message: string) =>
-  process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), context: 'Bootstrap', msg: message }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ level: 30, time: Date.now(), context: 'Bootstrap', msg: message }) + '\n',
+  );
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -22,9 +24,10 @@ async function bootstrap(): Promise<void> {
   }
   const started = Date.now();
   const infra = await prepareInfrastructure(config, bootLog);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra.config), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(infra.config),
+    APP_OPTIONS,
+  );
   configureApp(app);
 
   let closing = false;
@@ -54,6 +57,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((e) => {
-  process.stderr.write(`startup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(
+    `startup failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
   process.exit(1);
 });

@@ -12,7 +12,9 @@ export async function loadOrCreateEncryptionKey(file: string): Promise<string> {
   if (existsSync(file)) {
     const key = (await fs.readFile(file, 'utf8')).trim();
     if (!HEX_KEY.test(key)) {
-      throw new Error(`${file} does not hold a 64-hex-character key; restore it or set ENCRYPTION_KEY`);
+      throw new Error(
+        `${file} does not hold a 64-hex-character key; restore it or set ENCRYPTION_KEY`,
+      );
     }
     return key;
   }

@@ -3,7 +3,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { appDataSourceOptions } from '../database/data-source.options';
-import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../database/embedded-postgres.launcher';
+import {
+  startEmbeddedPostgres,
+  EmbeddedPostgresHandle,
+} from '../database/embedded-postgres.launcher';
 import { ensureDemoCampus } from '../infra/tippers-db/demo-campus.bootstrap';
 import { loadOrCreateEncryptionKey } from './encryption-key';
 import { ensureDatabase, withDatabase } from './postgres-admin';

@@ -25,7 +25,8 @@ const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 const toInt = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string' || value.trim() === '') return value;
+  if (typeof value !== 'string') return value;
+  if (value.trim() === '') return undefined;
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 };
 
@@ -34,35 +35,52 @@ const toInt = ({ value }: { value: unknown }) => {
  * optional: the defaults give the embedded mode (DESIGN §3).
  */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(POSTGRES_URL, { message: 'TIPPERS_DB_URL must be a postgres:// or postgresql:// URL' })
   TIPPERS_DB_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(HEX_KEY, { message: 'ENCRYPTION_KEY must be 64 hexadecimal characters (32 bytes)' })
   ENCRYPTION_KEY?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsIn(APP_ROLES as unknown as string[], {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(APP_ROLES as unknown as string[], {
     message: `APP_ROLE must be one of: ${APP_ROLES.join(', ')}`,
   })
   APP_ROLE?: AppRole;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsIn(LOG_LEVELS as unknown as string[], {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(LOG_LEVELS as unknown as string[], {
     message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}`,
   })
   LOG_LEVEL?: LogLevel;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(2147483647)
   DEMO_SEED?: number;
 }
 

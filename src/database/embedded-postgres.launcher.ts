@@ -43,7 +43,7 @@ export function freePort(): Promise<number> {
 async function loadOrCreateCredentials(file: string): Promise<Credentials> {
   if (existsSync(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
   const creds: Credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await fs.writeFile(file, JSON.stringify(creds), { mode: 0o600 });
   return creds;
 }
@@ -104,9 +104,12 @@ export async function startEmbeddedPostgres(
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
     ],
     onLog: (m: string) => {
       recent = [...recent, m.trim()].slice(-20);
@@ -128,7 +131,9 @@ export async function startEmbeddedPostgres(
       await fs.rm(opts.dir, { recursive: true, force: true });
       throw new Error(
         `could not initialise embedded PostgreSQL in ${opts.dir}: ${(e as Error).message}` +
-          (isRoot ? ' (running as root: the postgres OS user must be able to reach this directory; set DATA_DIR elsewhere if not)' : ''),
+          (isRoot
+            ? ' (running as root: the postgres OS user must be able to reach this directory; set DATA_DIR elsewhere if not)'
+            : ''),
       );
     }
   } else {

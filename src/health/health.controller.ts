@@ -1,11 +1,17 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { HealthResponse, toHealthResponse } from './health.dto';
+import { HealthCheckEntry, HealthResponse, toHealthResponse } from './health.dto';
 import { DatabaseHealth } from './database.health';
 
 @ApiTags('health')
+@ApiExtraModels(HealthCheckEntry)
 @Controller('health')
 export class HealthController {
   constructor(

@@ -19,7 +19,10 @@ export class HealthResponse {
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/HealthCheckEntry' },
-    example: { app_db: { status: 'up', latency_ms: 1 }, tippers_db: { status: 'up', latency_ms: 1 } },
+    example: {
+      app_db: { status: 'up', latency_ms: 1 },
+      tippers_db: { status: 'up', latency_ms: 1 },
+    },
   })
   checks: Record<string, HealthCheckEntry>;
 

@@ -1,8 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../../src/database/embedded-postgres.launcher';
+import {
+  startEmbeddedPostgres,
+  EmbeddedPostgresHandle,
+} from '../../src/database/embedded-postgres.launcher';
 
 export const DEFAULT_TEST_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -11,6 +14,8 @@ export interface TestPostgres {
   url: string;
   /** Set when the tests started their own embedded server. */
   embedded?: EmbeddedPostgresHandle;
+  /** Temporary directory of the embedded server, removed after the run. */
+  dir?: string;
 }
 
 async function answers(url: string): Promise<string | null> {
@@ -40,10 +45,11 @@ export async function findOrStartTestPostgres(log: (m: string) => void): Promise
   }
   log(`no PostgreSQL at ${url} (${problem}); starting an embedded one for the tests`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tippers-test-pg-'));
+  chmodSync(dir, 0o755); // as root, the server runs as the postgres user: it must reach the cluster
   const embedded = await startEmbeddedPostgres({
     dir: path.join(dir, 'pg'),
     credentialsFile: path.join(dir, 'credentials.json'),
     log,
   });
-  return { url: embedded.url('postgres'), embedded };
+  return { url: embedded.url('postgres'), embedded, dir };
 }

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import type { ResolvedConfig } from '../../src/bootstrap/infrastructure';
 import { createEmptyDatabase, createMigratedDatabase, dropDatabase } from './test-db';
 
@@ -40,8 +40,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     embeddedDatabase: false,
     ...opts.config,
   };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);
   await app.init();
   return {

@@ -1,0 +1,2 @@
+export { decrypt, encrypt, isSecretBoxToken, SecretBoxError } from './secret-box';
+export type { SecretBoxErrorCode } from './secret-box';
