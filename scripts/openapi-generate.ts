@@ -9,19 +9,16 @@ import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
 import type { ResolvedConfig } from '../src/bootstrap/infrastructure';
+import { loadConfig } from '../src/config/app-config';
 import { buildOpenApiDocument } from '../src/openapi/openapi';
 
 const OUT = path.resolve(__dirname, '..', 'openapi.json');
 
 const PREVIEW_CONFIG: ResolvedConfig = {
-  port: 0,
-  dataDir: '/nonexistent',
+  ...loadConfig({ LOG_LEVEL: 'silent' }, '/nonexistent'),
   databaseUrl: 'postgres://preview@127.0.0.1:1/preview',
   tippersDbUrl: 'postgres://preview@127.0.0.1:1/preview',
   encryptionKey: '0'.repeat(64),
-  appRole: 'all',
-  logLevel: 'silent',
-  demoSeed: 0,
   embeddedDatabase: false,
 };
 

@@ -9,6 +9,11 @@ import { HealthModule } from './health/health.module';
 import { TippersDbModule } from './infra/tippers-db/tippers-db.module';
 import { loggerOptions } from './logging/logger.options';
 import { SpacesModule } from './spaces/spaces.module';
+import { DuckDbModule } from './infra/duckdb/duckdb.module';
+import { ObjectStoreModule } from './infra/object-store/object-store.module';
+import { RunQueueModule } from './infra/run-queue/run-queue.module';
+import { SensorsModule } from './infra/sensors/sensors.module';
+import { RunsModule } from './runs/runs.module';
 
 @Module({})
 export class AppModule {
@@ -21,9 +26,14 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config.logLevel)),
         TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl)),
         TippersDbModule.forRoot(config.tippersDbUrl),
+        RunQueueModule.forRoot(config.runs),
+        ObjectStoreModule.forRoot(config.objectStore),
+        DuckDbModule.forRoot(config.duckdb),
+        SensorsModule,
         HealthModule,
         SpacesModule,
         ConnectionsModule,
+        RunsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -1,3 +1,6 @@
+// DuckDB queries each hold a libuv thread-pool thread (default 4): give file I/O room beside them.
+// Must be set before anything uses the pool.
+process.env.UV_THREADPOOL_SIZE ??= '16';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -5,6 +8,11 @@ import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 import { prepareInfrastructure } from './bootstrap/infrastructure';
 import { ConfigError, loadConfig } from './config/app-config';
+
+/** Roles that answer HTTP (DESIGN §2): workers and sensors only do background work. */
+function servesHttp(role: string): boolean {
+  return role === 'all' || role === 'api';
+}
 
 const bootLog = (message: string) =>
   process.stdout.write(
@@ -35,7 +43,7 @@ async function bootstrap(): Promise<void> {
     if (closing) return;
     closing = true;
     bootLog(`${signal} received: shutting down`);
-    const force = setTimeout(() => process.exit(1), 30_000);
+    const force = setTimeout(() => process.exit(1), (config.runs.shutdownGraceSeconds + 15) * 1000);
     force.unref();
     app
       .close()
@@ -49,11 +57,18 @@ async function bootstrap(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  await app.listen(config.port);
-  bootLog(
-    `tippers-services (${config.appRole}) listening on http://localhost:${config.port} ` +
-      `after ${Date.now() - started} ms; API docs at /docs`,
-  );
+  if (servesHttp(config.appRole)) {
+    await app.listen(config.port);
+    bootLog(
+      `tippers-services (${config.appRole}) listening on http://localhost:${config.port} ` +
+        `after ${Date.now() - started} ms; API docs at /docs`,
+    );
+  } else {
+    await app.init();
+    bootLog(
+      `tippers-services (${config.appRole}) started after ${Date.now() - started} ms (no HTTP)`,
+    );
+  }
 }
 
 bootstrap().catch((e) => {

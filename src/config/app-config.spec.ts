@@ -21,6 +21,13 @@ describe('loadConfig', () => {
         ENCRYPTION_KEY: 'ab'.repeat(32),
         APP_ROLE: 'worker',
         LOG_LEVEL: 'debug',
+        REDIS_URL: 'redis://cache:6379/2',
+        MAX_CONCURRENT_RUNS: '4',
+        HEARTBEAT_INTERVAL_SECONDS: '0.5',
+        S3_BUCKET_NAME: 'tippers',
+        S3_ENDPOINT_URL: 'http://minio:9000',
+        S3_FORCE_PATH_STYLE: 'true',
+        DUCKDB_MEMORY_LIMIT: '1GB',
       },
       '/x',
     );
@@ -33,6 +40,37 @@ describe('loadConfig', () => {
       appRole: 'worker',
       logLevel: 'debug',
     });
+    expect(c.runs).toMatchObject({
+      queueDriver: 'bullmq',
+      redisUrl: 'redis://cache:6379/2',
+      maxConcurrentRuns: 4,
+      workerConcurrency: 4,
+      heartbeatIntervalSeconds: 0.5,
+    });
+    expect(c.objectStore).toMatchObject({
+      driver: 's3',
+      bucket: 'tippers',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+    });
+    expect(c.duckdb.memoryLimit).toBe('1GB');
+  });
+
+  it('chooses the embedded drivers when Redis and S3 are not configured', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(c.runs.queueDriver).toBe('local');
+    expect(c.objectStore).toEqual({ driver: 'fs', root: '/srv/app/data/objects' });
+  });
+
+  it.each([
+    [{ APP_ROLE: 'worker' }, /APP_ROLE=worker needs REDIS_URL/],
+    [
+      { HEARTBEAT_INTERVAL_SECONDS: '10', HEARTBEAT_TIMEOUT_SECONDS: '15' },
+      /HEARTBEAT_TIMEOUT_SECONDS/,
+    ],
+    [{ S3_ENDPOINT_URL: 'http://minio:9000' }, /S3_BUCKET_NAME/],
+  ])('rejects settings that cannot work together (%o)', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 
   it('treats empty strings as unset', () => {
@@ -47,6 +85,10 @@ describe('loadConfig', () => {
     ['ENCRYPTION_KEY', 'short'],
     ['APP_ROLE', 'boss'],
     ['LOG_LEVEL', 'loud'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['MAX_CONCURRENT_RUNS', '0'],
+    ['S3_FORCE_PATH_STYLE', 'maybe'],
+    ['DUCKDB_MEMORY_LIMIT', 'lots'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect.assertions(2);
     try {

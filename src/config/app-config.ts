@@ -1,87 +1,49 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-  ValidationError,
-} from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { AppRole, EnvironmentVariables, LogLevel } from './environment-variables';
 
-export const APP_ROLES = ['all', 'api', 'worker', 'sensors'] as const;
-export type AppRole = (typeof APP_ROLES)[number];
+export { APP_ROLES, LOG_LEVELS } from './environment-variables';
+export type { AppRole, LogLevel } from './environment-variables';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export interface RunsConfig {
+  /** `bullmq` when REDIS_URL is set, else the in-process `local` queue. */
+  queueDriver: 'local' | 'bullmq';
+  redisUrl?: string;
+  /** Redis key prefix of the queue: processes sharing a prefix share the work. */
+  queuePrefix: string;
+  /** At most this many runs STARTED at once across every worker process. */
+  maxConcurrentRuns: number;
+  /** At most this many runs at once in this process. */
+  workerConcurrency: number;
+  heartbeatIntervalSeconds: number;
+  /** A STARTED run whose heartbeat is older than this is taken for dead. */
+  heartbeatTimeoutSeconds: number;
+  monitorIntervalSeconds: number;
+  /** First retry delay; doubles per attempt (capped at 5 min). */
+  retryBackoffSeconds: number;
+  /** On SIGTERM, how long in-flight runs may take before they are handed back. */
+  shutdownGraceSeconds: number;
+}
 
-const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
-const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+export type ObjectStoreConfig =
+  | { driver: 'fs'; root: string }
+  | {
+      driver: 's3';
+      bucket: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+    };
 
-const emptyToUndefined = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const toInt = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  if (value.trim() === '') return undefined;
-  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-};
-
-/**
- * Environment variables the service reads, as they arrive (strings). Every field is
- * optional: the defaults give the embedded mode (DESIGN §3).
- */
-export class EnvironmentVariables {
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  PORT?: number;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
-  DATA_DIR?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
-  DATABASE_URL?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(POSTGRES_URL, { message: 'TIPPERS_DB_URL must be a postgres:// or postgresql:// URL' })
-  TIPPERS_DB_URL?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(HEX_KEY, { message: 'ENCRYPTION_KEY must be 64 hexadecimal characters (32 bytes)' })
-  ENCRYPTION_KEY?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsIn(APP_ROLES as unknown as string[], {
-    message: `APP_ROLE must be one of: ${APP_ROLES.join(', ')}`,
-  })
-  APP_ROLE?: AppRole;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsIn(LOG_LEVELS as unknown as string[], {
-    message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}`,
-  })
-  LOG_LEVEL?: LogLevel;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(2147483647)
-  DEMO_SEED?: number;
+export interface DuckDbConfig {
+  memoryLimit: string;
+  threads: number;
+  tempDir: string;
 }
 
 /** The validated, typed configuration every module reads (never `process.env`). */
@@ -97,6 +59,9 @@ export interface AppConfig {
   appRole: AppRole;
   logLevel: LogLevel;
   demoSeed: number;
+  runs: RunsConfig;
+  objectStore: ObjectStoreConfig;
+  duckdb: DuckDbConfig;
 }
 
 export class ConfigError extends Error {
@@ -107,26 +72,80 @@ export class ConfigError extends Error {
 }
 
 function describe(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) =>
+  const lines = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) =>
       m.startsWith(e.property) ? m : `${e.property}: ${m}`,
     ),
   );
+  return [...new Set(lines)];
+}
+
+/** Problems no single variable shows: combinations that cannot work. */
+function crossCheck(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  const role = env.APP_ROLE ?? 'all';
+  if (role !== 'all' && !env.REDIS_URL) {
+    problems.push(
+      `APP_ROLE=${role} needs REDIS_URL: without Redis the run queue is in-process, so one process (APP_ROLE=all) must do everything`,
+    );
+  }
+  const interval = env.HEARTBEAT_INTERVAL_SECONDS ?? 5;
+  const timeout = env.HEARTBEAT_TIMEOUT_SECONDS ?? 30;
+  if (timeout < 2 * interval) {
+    problems.push(
+      `HEARTBEAT_TIMEOUT_SECONDS (${timeout}) must be at least twice HEARTBEAT_INTERVAL_SECONDS (${interval})`,
+    );
+  }
+  if (env.S3_BUCKET_NAME === undefined && (env.S3_ENDPOINT_URL || env.S3_FORCE_PATH_STYLE)) {
+    problems.push('S3_ENDPOINT_URL / S3_FORCE_PATH_STYLE are set but S3_BUCKET_NAME is not');
+  }
+  return problems;
 }
 
 /** Validates `env` and returns the typed config; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const raw = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(raw, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigError(describe(errors));
+  const problems = errors.length > 0 ? describe(errors) : crossCheck(raw);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(cwd, raw.DATA_DIR ?? './data');
+  const maxConcurrentRuns = raw.MAX_CONCURRENT_RUNS ?? 16;
   return {
     port: raw.PORT ?? 8000,
-    dataDir: path.resolve(cwd, raw.DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: raw.DATABASE_URL,
     tippersDbUrl: raw.TIPPERS_DB_URL,
     encryptionKey: raw.ENCRYPTION_KEY,
     appRole: raw.APP_ROLE ?? 'all',
     logLevel: raw.LOG_LEVEL ?? 'info',
     demoSeed: raw.DEMO_SEED ?? 42,
+    runs: {
+      queueDriver: raw.REDIS_URL ? 'bullmq' : 'local',
+      redisUrl: raw.REDIS_URL,
+      queuePrefix: raw.RUN_QUEUE_PREFIX ?? 'tippers',
+      maxConcurrentRuns,
+      workerConcurrency: raw.WORKER_CONCURRENCY ?? maxConcurrentRuns,
+      heartbeatIntervalSeconds: raw.HEARTBEAT_INTERVAL_SECONDS ?? 5,
+      heartbeatTimeoutSeconds: raw.HEARTBEAT_TIMEOUT_SECONDS ?? 30,
+      monitorIntervalSeconds: raw.RUN_MONITOR_INTERVAL_SECONDS ?? 5,
+      retryBackoffSeconds: raw.RETRY_BACKOFF_SECONDS ?? 2,
+      shutdownGraceSeconds: raw.SHUTDOWN_GRACE_SECONDS ?? 30,
+    },
+    objectStore: raw.S3_BUCKET_NAME
+      ? {
+          driver: 's3',
+          bucket: raw.S3_BUCKET_NAME,
+          endpoint: raw.S3_ENDPOINT_URL,
+          forcePathStyle: raw.S3_FORCE_PATH_STYLE ?? false,
+          region: raw.AWS_DEFAULT_REGION ?? 'us-east-1',
+          accessKeyId: raw.AWS_ACCESS_KEY_ID,
+          secretAccessKey: raw.AWS_SECRET_ACCESS_KEY,
+        }
+      : { driver: 'fs', root: path.join(dataDir, 'objects') },
+    duckdb: {
+      memoryLimit: raw.DUCKDB_MEMORY_LIMIT ?? '2GB',
+      threads: raw.DUCKDB_THREADS ?? Math.max(1, Math.min(4, os.availableParallelism())),
+      tempDir: path.join(dataDir, 'duckdb-tmp'),
+    },
   };
 }

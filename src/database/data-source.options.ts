@@ -11,6 +11,9 @@ export function appDataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL ≥ 13: no extension (or superuser) needed
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     logging: false,
     extra: { max: 20, connectionTimeoutMillis: 10_000, application_name: 'tippers-services' },

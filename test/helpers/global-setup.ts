@@ -1,6 +1,7 @@
 import { runMigrations } from '../../src/bootstrap/infrastructure';
 import { ensureDatabase, withDatabase } from '../../src/bootstrap/postgres-admin';
 import { findOrStartTestPostgres } from './postgres-server';
+import { DEFAULT_TEST_REDIS, redisProblem } from './redis';
 import { dropDatabase } from './test-db';
 
 const log = (m: string) => process.stderr.write(`[test setup] ${m}\n`);
@@ -18,4 +19,14 @@ export default async function globalSetup(): Promise<void> {
   await dropDatabase(template);
   await ensureDatabase(pg.url, template);
   await runMigrations(withDatabase(pg.url, template));
+
+  const redisUrl = process.env.TEST_REDIS_URL ?? DEFAULT_TEST_REDIS;
+  const problem = await redisProblem(redisUrl);
+  if (problem && process.env.CI === 'true') {
+    throw new Error(`CI=true and no Redis answers at ${redisUrl}: ${problem}`);
+  }
+  process.env.TEST_REDIS_AVAILABLE = problem ? '0' : '1';
+  if (problem) {
+    log(`*** no Redis at ${redisUrl} (${problem}): the BullMQ tests are SKIPPED ***`);
+  }
 }

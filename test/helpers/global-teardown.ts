@@ -3,6 +3,11 @@ import type { TestPostgres } from './postgres-server';
 import { dropDatabase } from './test-db';
 
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.TEST_REDIS_AVAILABLE === '0') {
+    process.stderr.write(
+      '\n*** The BullMQ tests were SKIPPED: no Redis answered (see the start of the run). ***\n',
+    );
+  }
   const pg = (globalThis as Record<string, unknown>).__TIPPERS_TEST_PG__ as
     TestPostgres | undefined;
   if (process.env.TEST_TEMPLATE_DB)

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -8,6 +9,7 @@ import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import type { ResolvedConfig } from '../../src/bootstrap/infrastructure';
+import { loadConfig } from '../../src/config/app-config';
 import { createEmptyDatabase, createMigratedDatabase, dropDatabase } from './test-db';
 
 export interface TestApp {
@@ -15,28 +17,47 @@ export interface TestApp {
   http: TestAgent;
   config: ResolvedConfig;
   appDbUrl: string;
+  /** Closes the Nest app only (as SIGTERM would); idempotent. */
+  stop(): Promise<void>;
+  /** stop() and drop what the app owns. */
   close(): Promise<void>;
 }
 
 export interface TestAppOptions {
   /** Tippers database to read; default: a fresh empty database. */
   tippersDbUrl?: string;
+  /** Environment variables, validated as at start-up (e.g. `{ REDIS_URL, MAX_CONCURRENT_RUNS }`). */
+  env?: Record<string, string>;
+  /** Another app whose databases (and encryption key) this one shares: a second process. */
+  shareWith?: TestApp;
   config?: Partial<ResolvedConfig>;
 }
 
 /** Boots the real app (real HTTP, real PostgreSQL) on a fresh database cloned from the template. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const appDb = await createMigratedDatabase();
-  const ownTippers = opts.tippersDbUrl ? undefined : await createEmptyDatabase('test_tippers');
+  const owned: string[] = [];
+  let appDbUrl = opts.shareWith?.appDbUrl;
+  let tippersDbUrl = opts.tippersDbUrl ?? opts.shareWith?.config.tippersDbUrl;
+  if (!appDbUrl) {
+    const db = await createMigratedDatabase();
+    owned.push(db.name);
+    appDbUrl = db.url;
+  }
+  if (!tippersDbUrl) {
+    const db = await createEmptyDatabase('test_tippers');
+    owned.push(db.name);
+    tippersDbUrl = db.url;
+  }
+  const dataDir = path.join(os.tmpdir(), `tippers-test-data-${randomBytes(6).toString('hex')}`);
   const config: ResolvedConfig = {
-    port: 0,
-    dataDir: path.join(os.tmpdir(), `tippers-test-data-${process.pid}`),
-    databaseUrl: appDb.url,
-    tippersDbUrl: opts.tippersDbUrl ?? ownTippers!.url,
-    encryptionKey: randomBytes(32).toString('hex'),
-    appRole: 'all',
-    logLevel: (process.env.TEST_LOG_LEVEL as ResolvedConfig['logLevel']) ?? 'silent',
-    demoSeed: 1,
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...opts.env,
+    }),
+    databaseUrl: appDbUrl,
+    tippersDbUrl,
+    encryptionKey: opts.shareWith?.config.encryptionKey ?? randomBytes(32).toString('hex'),
     embeddedDatabase: false,
     ...opts.config,
   };
@@ -46,15 +67,18 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);
   await app.init();
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= app.close());
   return {
     app,
     http: request(app.getHttpServer()),
     config,
-    appDbUrl: appDb.url,
+    appDbUrl,
+    stop,
     close: async () => {
-      await app.close();
-      await dropDatabase(appDb.name);
-      if (ownTippers) await dropDatabase(ownTippers.name);
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      for (const name of owned) await dropDatabase(name);
     },
   };
 }

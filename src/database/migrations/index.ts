@@ -1,7 +1,13 @@
 import { Init1795741134873 } from './1795741134873-Init';
+import { Runs1795742126067 } from './1795742126067-Runs';
+import { ClaimRunFunction1795742200000 } from './1795742200000-ClaimRunFunction';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
  * writes a new one beside this file: add it here in the same commit.
  */
-export const MIGRATIONS: Function[] = [Init1795741134873];
+export const MIGRATIONS: Function[] = [
+  Init1795741134873,
+  Runs1795742126067,
+  ClaimRunFunction1795742200000,
+];

@@ -1,0 +1,3 @@
+export * from './backoff';
+export * from './cursor';
+export * from './run-status';

@@ -1,0 +1,127 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export const APP_ROLES = ['all', 'api', 'worker', 'sensors'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+const REDIS_URL = /^rediss?:\/\/.+/;
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+const MEMORY_SIZE = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const toNumber = ({ value }: { value: unknown }) => {
+  const v = blankToUndefined(value);
+  if (typeof v !== 'string') return v;
+  return /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
+};
+const toBoolean = ({ value }: { value: unknown }) => {
+  const v = blankToUndefined(value);
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(s)) return true;
+  if (['false', '0', 'no'].includes(s)) return false;
+  return v;
+};
+
+/** An optional integer variable within [min, max]. */
+function IntVar(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    const msg = `${String(key)} must be an integer between ${min} and ${max}`;
+    IsOptional()(target, key);
+    Transform(toNumber)(target, key);
+    IsInt({ message: msg })(target, key);
+    Min(min, { message: msg })(target, key);
+    Max(max, { message: msg })(target, key);
+  };
+}
+
+/** An optional number variable within [min, max]. */
+function NumberVar(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    const msg = `${String(key)} must be a number between ${min} and ${max}`;
+    IsOptional()(target, key);
+    Transform(toNumber)(target, key);
+    IsNumber({}, { message: msg })(target, key);
+    Min(min, { message: msg })(target, key);
+    Max(max, { message: msg })(target, key);
+  };
+}
+
+/** An optional string variable matching `pattern`. */
+function PatternVar(pattern: RegExp, what: string): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Transform(({ value }) => blankToUndefined(value))(target, key);
+    Matches(pattern, { message: `${String(key)} must be ${what}` })(target, key);
+  };
+}
+
+function OneOfVar(values: readonly string[]): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Transform(({ value }) => blankToUndefined(value))(target, key);
+    IsIn(values as string[], { message: `${String(key)} must be one of: ${values.join(', ')}` })(
+      target,
+      key,
+    );
+  };
+}
+
+function StringVar(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Transform(({ value }) => blankToUndefined(value))(target, key);
+    IsString()(target, key);
+  };
+}
+
+function BooleanVar(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Transform(toBoolean)(target, key);
+    IsIn([true, false], { message: `${String(key)} must be true or false` })(target, key);
+  };
+}
+
+/**
+ * The environment variables the service reads, as they arrive (strings). Every one is
+ * optional: the defaults give the embedded mode (DESIGN §3). README lists them all.
+ */
+export class EnvironmentVariables {
+  @IntVar(1, 65535) PORT?: number;
+  @StringVar() DATA_DIR?: string;
+  @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') DATABASE_URL?: string;
+  @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') TIPPERS_DB_URL?: string;
+  @PatternVar(HEX_KEY, '64 hexadecimal characters (32 bytes)') ENCRYPTION_KEY?: string;
+  @OneOfVar(APP_ROLES) APP_ROLE?: AppRole;
+  @OneOfVar(LOG_LEVELS) LOG_LEVEL?: LogLevel;
+  @IntVar(0, 2147483647) DEMO_SEED?: number;
+
+  // run engine (DESIGN §5)
+  @PatternVar(REDIS_URL, 'a redis:// or rediss:// URL') REDIS_URL?: string;
+  @PatternVar(/^[A-Za-z0-9_-]{1,64}$/, '1-64 letters, digits, _ or -') RUN_QUEUE_PREFIX?: string;
+  @IntVar(1, 10000) MAX_CONCURRENT_RUNS?: number;
+  @IntVar(1, 1000) WORKER_CONCURRENCY?: number;
+  @NumberVar(0.05, 3600) HEARTBEAT_INTERVAL_SECONDS?: number;
+  @NumberVar(0.5, 86400) HEARTBEAT_TIMEOUT_SECONDS?: number;
+  @NumberVar(0.05, 3600) RUN_MONITOR_INTERVAL_SECONDS?: number;
+  @NumberVar(0, 3600) RETRY_BACKOFF_SECONDS?: number;
+  @NumberVar(0, 86400) SHUTDOWN_GRACE_SECONDS?: number;
+
+  // object store
+  @StringVar() S3_BUCKET_NAME?: string;
+  @PatternVar(/^https?:\/\/.+/, 'an http:// or https:// URL') S3_ENDPOINT_URL?: string;
+  @BooleanVar() S3_FORCE_PATH_STYLE?: boolean;
+  @StringVar() AWS_ACCESS_KEY_ID?: string;
+  @StringVar() AWS_SECRET_ACCESS_KEY?: string;
+  @StringVar() AWS_DEFAULT_REGION?: string;
+
+  // DuckDB
+  @PatternVar(MEMORY_SIZE, 'a size such as 512MB or 2GB') DUCKDB_MEMORY_LIMIT?: string;
+  @IntVar(1, 256) DUCKDB_THREADS?: number;
+}

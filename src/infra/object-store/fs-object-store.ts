@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import type { Dirent, Stats } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { compareObjectKeys } from '../../../libs/object-key';
+import {
+  assertObjectBody,
+  assertValidObjectKey,
+  assertValidObjectKeyPrefix,
+  InvalidObjectKeyError,
+  ObjectBody,
+  ObjectInfo,
+  ObjectNotFoundError,
+  ObjectStore,
+  PutObjectOptions,
+  RESERVED_KEY_SEGMENT,
+} from './object-store.port';
+import { chunkToBuffer } from './stream-parts';
+
+export interface FsObjectStoreOptions {
+  /** Directory holding the objects (the app uses DATA_DIR/objects); created on first put. */
+  root: string;
+  /** Temp files older than this are removed when the store first writes (default 1 hour). */
+  staleTempAfterMs?: number;
+}
+
+const DEFAULT_STALE_TEMP_MS = 60 * 60 * 1000;
+
+function errno(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | null)?.code;
+}
+
+/** The path does not name an existing object (missing, or a directory on the way). */
+function isMissing(e: unknown): boolean {
+  const code = errno(e);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function infoOf(key: string, stats: Stats): ObjectInfo {
+  // a fresh Date: Stats dates come from Node's own realm (instanceof Date fails under Jest)
+  return { key, size: stats.size, lastModified: new Date(stats.mtimeMs) };
+}
+
+/**
+ * Objects as files under a root directory: key `a/b/c` is the file `<root>/a/b/c`.
+ *
+ * A put writes `<root>/.tmp/<uuid>`, fsyncs it and renames it into place, so readers never
+ * see a partial object and a failed put leaves nothing behind. One limitation of files: a key
+ * cannot be both an object and the directory of another (`a` and `a/b`); such a put is
+ * rejected with InvalidObjectKeyError.
+ */
+export class FsObjectStore implements ObjectStore {
+  readonly driver = 'fs' as const;
+  readonly root: string;
+  private readonly tmpDir: string;
+  private readonly staleTempAfterMs: number;
+  private tmpReady?: Promise<void>;
+
+  constructor(opts: FsObjectStoreOptions) {
+    this.root = path.resolve(opts.root);
+    this.tmpDir = path.join(this.root, RESERVED_KEY_SEGMENT);
+    this.staleTempAfterMs = opts.staleTempAfterMs ?? DEFAULT_STALE_TEMP_MS;
+  }
+
+  async put(key: string, body: ObjectBody, _opts?: PutObjectOptions): Promise<ObjectInfo> {
+    assertValidObjectKey(key);
+    assertObjectBody(key, body);
+    await this.ensureTmpDir();
+    const tmp = path.join(this.tmpDir, randomUUID());
+    try {
+      const stats = await this.writeTemp(tmp, body);
+      await this.moveIntoPlace(tmp, key);
+      return infoOf(key, stats);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    assertValidObjectKey(key);
+    let handle;
+    try {
+      handle = await open(this.pathOf(key), 'r');
+    } catch (e) {
+      if (isMissing(e) || errno(e) === 'EISDIR') throw new ObjectNotFoundError(key);
+      throw e;
+    }
+    // An open handle keeps reading the object it opened, even if a put replaces it meanwhile.
+    let isFile = false;
+    try {
+      isFile = (await handle.stat()).isFile();
+    } finally {
+      if (!isFile) await handle.close();
+    }
+    if (!isFile) throw new ObjectNotFoundError(key);
+    return handle.createReadStream();
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    assertValidObjectKey(key);
+    try {
+      const stats = await stat(this.pathOf(key));
+      return stats.isFile() ? infoOf(key, stats) : null;
+    } catch (e) {
+      if (isMissing(e)) return null;
+      throw e;
+    }
+  }
+
+  list(prefix: string): AsyncIterable<ObjectInfo> {
+    assertValidObjectKeyPrefix(prefix);
+    return this.listFrom(prefix);
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidObjectKey(key);
+    try {
+      await unlink(this.pathOf(key));
+    } catch (e) {
+      // a directory is a prefix of other keys, not an object: nothing to delete
+      if (isMissing(e) || errno(e) === 'EISDIR' || errno(e) === 'EPERM') return;
+      throw e;
+    }
+    await this.pruneEmptyParents(key);
+  }
+
+  async deleteMany(keys: Iterable<string>): Promise<void> {
+    const all = [...keys];
+    all.forEach(assertValidObjectKey);
+    for (const key of all) await this.delete(key);
+  }
+
+  async close(): Promise<void> {
+    // no handles held between calls
+  }
+
+  private pathOf(key: string): string {
+    return key === '' ? this.root : path.join(this.root, ...key.split('/'));
+  }
+
+  private async *listFrom(prefix: string): AsyncGenerator<ObjectInfo> {
+    const cut = prefix.lastIndexOf('/') + 1;
+    const dirKey = prefix.slice(0, cut);
+    if (dirKey.split('/', 1)[0] === RESERVED_KEY_SEGMENT) return; // temp files are no objects
+    yield* this.walk(dirKey, prefix.slice(cut));
+  }
+
+  /** Yields the objects under directory `dirKey` ('' or ending in '/') whose names start with `namePrefix`. */
+  private async *walk(dirKey: string, namePrefix: string): AsyncGenerator<ObjectInfo> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(this.pathOf(dirKey.slice(0, -1)), { withFileTypes: true });
+    } catch (e) {
+      if (isMissing(e)) return;
+      throw e;
+    }
+    // Sorting directories as `name/` makes this depth-first walk yield keys in key order:
+    // every key below `a-b/` sorts before `a/...`, because '-' < '/'.
+    const items = entries
+      .filter((e) => e.name.startsWith(namePrefix) && (e.isFile() || e.isDirectory()))
+      .filter((e) => !(dirKey === '' && e.name === RESERVED_KEY_SEGMENT))
+      .map((e) => ({
+        name: e.name,
+        dir: e.isDirectory(),
+        order: e.isDirectory() ? `${e.name}/` : e.name,
+      }))
+      .sort((a, b) => compareObjectKeys(a.order, b.order));
+    for (const item of items) {
+      const key = dirKey + item.name;
+      if (item.dir) {
+        yield* this.walk(`${key}/`, '');
+        continue;
+      }
+      let stats: Stats;
+      try {
+        stats = await stat(this.pathOf(key));
+      } catch (e) {
+        if (isMissing(e)) continue; // deleted since readdir
+        throw e;
+      }
+      if (stats.isFile()) yield infoOf(key, stats);
+    }
+  }
+
+  /** Writes the whole body to a new temp file and fsyncs it; streams are written chunk by chunk. */
+  private async writeTemp(tmp: string, body: ObjectBody): Promise<Stats> {
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        await handle.writeFile(body);
+      } else {
+        for await (const chunk of body) {
+          const bytes = chunkToBuffer(chunk);
+          let offset = 0;
+          while (offset < bytes.length) {
+            offset += (await handle.write(bytes, offset)).bytesWritten;
+          }
+        }
+      }
+      await handle.sync();
+      return await handle.stat();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async moveIntoPlace(tmp: string, key: string): Promise<void> {
+    const target = this.pathOf(key);
+    const dir = path.dirname(target);
+    // A concurrent delete may prune `dir` between mkdir and rename: retry a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await mkdir(dir, { recursive: true });
+        await rename(tmp, target);
+        break;
+      } catch (e) {
+        const code = errno(e);
+        if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR' || code === 'ENOTEMPTY') {
+          throw new InvalidObjectKeyError(
+            `cannot store ${JSON.stringify(key)}: the fs object store keeps an object at a ` +
+              'prefix of this key or objects below it, and a file cannot be both',
+          );
+        }
+        if (code !== 'ENOENT' || attempt >= 3) throw e;
+      }
+    }
+    await this.syncDir(dir);
+  }
+
+  /** Makes the rename durable; best effort (not every platform can fsync a directory). */
+  private async syncDir(dir: string): Promise<void> {
+    try {
+      const handle = await open(dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // durability of the directory entry is a bonus, not part of the contract
+    }
+  }
+
+  private async pruneEmptyParents(key: string): Promise<void> {
+    const segments = key.split('/');
+    for (let n = segments.length - 1; n > 0; n--) {
+      try {
+        await rmdir(this.pathOf(segments.slice(0, n).join('/')));
+      } catch {
+        return; // not empty (or already gone): stop
+      }
+    }
+  }
+
+  private ensureTmpDir(): Promise<void> {
+    this.tmpReady ??= (async () => {
+      await mkdir(this.tmpDir, { recursive: true });
+      await this.removeStaleTemps();
+    })().catch((e: unknown) => {
+      this.tmpReady = undefined;
+      throw e;
+    });
+    return this.tmpReady;
+  }
+
+  /** Temp files left by a crashed process; young ones may belong to another live process. */
+  private async removeStaleTemps(): Promise<void> {
+    const cutoff = Date.now() - this.staleTempAfterMs;
+    for (const name of await readdir(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      try {
+        if ((await stat(file)).mtimeMs < cutoff) await rm(file, { force: true, recursive: true });
+      } catch {
+        // raced with its owner: fine
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/** One delivery request: the queue carries run ids only (the runs table is the truth). */
+export interface QueueItem {
+  runId: string;
+  /** The run's enqueue_count: with runId it names the job, so re-enqueueing is idempotent. */
+  seq: number;
+  /** 0 = interactive (served first); higher = bulk. */
+  priority: number;
+  /** Deliver no sooner than this many ms from now. */
+  delayMs?: number;
+}
+
+/** What the consumer answers for a delivery. */
+export type DeliveryOutcome =
+  | { kind: 'done' }
+  /** Not now (global limit reached, backoff not over): deliver again after the delay. */
+  | { kind: 'later'; delayMs: number };
+
+export type DeliveryHandler = (item: QueueItem) => Promise<DeliveryOutcome>;
+
+export interface RunQueue {
+  readonly driver: 'local' | 'bullmq';
+  enqueue(items: QueueItem[]): Promise<void>;
+  /** Items among `items` that the queue does not hold (waiting, delayed or active). */
+  missing(items: QueueItem[]): Promise<QueueItem[]>;
+  /** Starts delivering to `handler`, at most `concurrency` at once in this process. */
+  consume(handler: DeliveryHandler, concurrency: number): Promise<void>;
+  /** Stops taking deliveries; resolves when those in flight have finished. */
+  stopConsuming(): Promise<void>;
+  /** Re-applies settings a queue server may have lost (e.g. after a Redis flush). */
+  maintain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const RUN_QUEUE = Symbol('RUN_QUEUE');
+
+export function jobId(item: Pick<QueueItem, 'runId' | 'seq'>): string {
+  return `${item.runId}.${item.seq}`;
+}

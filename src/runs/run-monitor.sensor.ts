@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { retryDelaySeconds } from '../../libs/runs-core';
+import type { ResolvedConfig } from '../bootstrap/infrastructure';
+import { APP_CONFIG } from '../config/app-config.provider';
+import { QueueItem, RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
+import { SensorRunner } from '../infra/sensors/sensor-runner.service';
+import type { Run } from './run.types';
+import { RunsRepository } from './runs.repository';
+
+export const RUN_MONITOR = 'run-monitor';
+const LOCK_KEY = 7_301_010;
+/** QUEUED runs checked against the queue per tick. */
+const QUEUE_CHECK_BATCH = 500;
+
+/**
+ * Keeps every run moving towards a final status (DESIGN §5):
+ * - a live run whose heartbeat stopped (its worker died) is retried or failed;
+ * - a run past its timeout_seconds is retried or failed ("timed out after N s"); its worker
+ *   notices at its next heartbeat and aborts the processor;
+ * - a CANCELING run whose worker does not finish the cancel ends CANCELED;
+ * - a QUEUED run the queue no longer holds (Redis restarted or flushed, process restarted
+ *   with the local queue) is enqueued again.
+ */
+@Injectable()
+export class RunMonitor implements OnModuleInit {
+  private readonly logger = new Logger('RunMonitor');
+
+  constructor(
+    private readonly repo: RunsRepository,
+    private readonly sensors: SensorRunner,
+    @Inject(RUN_QUEUE) private readonly queue: RunQueue,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.sensors.register({
+      name: RUN_MONITOR,
+      lockKey: LOCK_KEY,
+      intervalMs: this.config.runs.monitorIntervalSeconds * 1000,
+      tick: () => this.tick(),
+    });
+  }
+
+  async tick(): Promise<void> {
+    const { heartbeatTimeoutSeconds } = this.config.runs;
+    const requeue: Run[] = [];
+
+    for (const run of await this.repo.staleHeartbeats(heartbeatTimeoutSeconds)) {
+      const last = run.heartbeat_at?.toISOString() ?? 'never';
+      const reason = `worker ${run.worker_id ?? '?'} stopped heartbeating (last heartbeat ${last})`;
+      if (run.status === 'CANCELING') {
+        await this.repo.markCanceled(run.run_id, run.attempt, `canceled: ${reason}`);
+      } else {
+        const after = await this.fail(
+          run,
+          reason,
+          `status = 'STARTED' AND heartbeat_at < now() - make_interval(secs => ${Number(heartbeatTimeoutSeconds)})`,
+        );
+        if (after?.status === 'QUEUED') requeue.push(after);
+      }
+    }
+
+    for (const run of await this.repo.timedOut()) {
+      const after = await this.fail(
+        run,
+        `timed out after ${run.timeout_seconds} s`,
+        `status = 'STARTED'`,
+      );
+      if (after?.status === 'QUEUED') requeue.push(after);
+    }
+
+    for (const run of await this.repo.stuckCanceling(heartbeatTimeoutSeconds)) {
+      await this.repo.markCanceled(
+        run.run_id,
+        run.attempt,
+        'canceled (the worker did not stop in time)',
+      );
+    }
+
+    await this.queue.maintain();
+    if (requeue.length) await this.queue.enqueue(requeue.map(toItem));
+
+    const lostAfter = Math.max(1, 2 * this.config.runs.monitorIntervalSeconds);
+    const queued = await this.repo.queuedForCheck(lostAfter, QUEUE_CHECK_BATCH);
+    if (queued.length) {
+      const missing = await this.queue.missing(queued.map(toItem));
+      if (missing.length) {
+        this.logger.warn(`re-enqueueing ${missing.length} QUEUED run(s) the queue did not hold`);
+        await this.queue.enqueue(missing);
+      }
+    }
+  }
+
+  private fail(run: Run, reason: string, onlyIf: string): Promise<Run | null> {
+    const delay = retryDelaySeconds(run.attempt, this.config.runs.retryBackoffSeconds);
+    return this.repo.failAttempt(run.run_id, run.attempt, reason, delay, onlyIf);
+  }
+}
+
+function toItem(run: Run): QueueItem {
+  const wait = run.not_before ? run.not_before.getTime() - Date.now() : 0;
+  return {
+    runId: run.run_id,
+    seq: run.enqueue_count,
+    priority: run.priority,
+    delayMs: Math.max(0, wait),
+  };
+}

@@ -1,0 +1,45 @@
+import type { RunStatus } from '../../libs/runs-core';
+
+/** A row of `runs`, as SQL returns it (snake_case, like the API). */
+export interface Run {
+  run_id: string;
+  kind: string;
+  status: RunStatus;
+  run_key: string | null;
+  params: Record<string, unknown>;
+  priority: number;
+  attempt: number;
+  max_attempts: number;
+  timeout_seconds: number | null;
+  enqueue_count: number;
+  queued_at: Date;
+  enqueued_at: Date;
+  not_before: Date | null;
+  started_at: Date | null;
+  ended_at: Date | null;
+  heartbeat_at: Date | null;
+  cancel_requested_at: Date | null;
+  worker_id: string | null;
+  error: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface RunEvent {
+  event_id: string;
+  run_id: string;
+  at: Date;
+  attempt: number;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  data: Record<string, unknown> | null;
+}
+
+/** What a caller asks for when creating a run. */
+export interface RunSpec {
+  kind: string;
+  params?: Record<string, unknown>;
+  /** Idempotency: a second create with the same key returns the first run. */
+  runKey?: string | null;
+  maxAttempts?: number;
+  timeoutSeconds?: number | null;
+}

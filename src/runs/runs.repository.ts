@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { RunCursor, RunStatus } from '../../libs/runs-core';
+import type { Run, RunEvent } from './run.types';
+
+/** A run row to insert, every default already applied. */
+export interface NewRun {
+  kind: string;
+  params: Record<string, unknown>;
+  runKey: string | null;
+  priority: number;
+  maxAttempts: number;
+  timeoutSeconds: number | null;
+}
+
+export interface ListFilter {
+  status?: RunStatus;
+  kind?: string;
+  limit: number;
+  after?: RunCursor;
+}
+
+const LIVE = `status IN ('STARTED', 'CANCELING')`;
+
+/**
+ * Every SQL statement on `runs` and `run_events`. Each state change is one conditional
+ * UPDATE guarded by the attempt number, so a worker that lost its run (declared dead,
+ * timed out) cannot overwrite what happened since.
+ */
+@Injectable()
+export class RunsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Inserts runs in one statement; a run_key that exists already yields the existing run. */
+  async insert(runs: NewRun[]): Promise<{ run: Run; created: boolean }[]> {
+    if (runs.length === 0) return [];
+    const ids = runs.map(() => randomUUID());
+    const created: Run[] = await this.rows(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+           run_id uuid, ord int, kind varchar, params jsonb, run_key varchar, priority smallint,
+           max_attempts int, timeout_seconds int)
+       ), ins AS (
+         INSERT INTO runs (run_id, kind, params, run_key, priority, max_attempts, timeout_seconds, enqueue_count)
+         SELECT run_id, kind, params, run_key, priority, max_attempts, timeout_seconds, 1
+           FROM input ORDER BY ord
+         ON CONFLICT (run_key) WHERE run_key IS NOT NULL DO NOTHING
+         RETURNING *
+       ), ev AS (
+         INSERT INTO run_events (run_id, attempt, level, message)
+         SELECT run_id, 0, 'info', 'queued' FROM ins
+       )
+       SELECT * FROM ins`,
+      [
+        JSON.stringify(
+          runs.map((r, ord) => ({
+            run_id: ids[ord],
+            ord,
+            kind: r.kind,
+            params: r.params,
+            run_key: r.runKey,
+            priority: r.priority,
+            max_attempts: r.maxAttempts,
+            timeout_seconds: r.timeoutSeconds,
+          })),
+        ),
+      ],
+    );
+    const byId = new Map(created.map((r) => [r.run_id, r]));
+    const keysToFetch = runs
+      .filter((r, k) => r.runKey && !byId.has(ids[k]))
+      .map((r) => r.runKey as string);
+    const byKey = new Map<string, Run>(
+      created.filter((r) => r.run_key).map((r) => [r.run_key!, r]),
+    );
+    if (keysToFetch.length > 0) {
+      const existing: Run[] = await this.rows(`SELECT * FROM runs WHERE run_key = ANY($1)`, [
+        keysToFetch,
+      ]);
+      for (const r of existing) if (!byKey.has(r.run_key!)) byKey.set(r.run_key!, r);
+    }
+    return runs.map((r, k) => {
+      const mine = byId.get(ids[k]);
+      return mine ? { run: mine, created: true } : { run: byKey.get(r.runKey!)!, created: false };
+    });
+  }
+
+  async get(runId: string): Promise<Run | null> {
+    const rows: Run[] = await this.rows(`SELECT * FROM runs WHERE run_id = $1`, [runId]);
+    return rows[0] ?? null;
+  }
+
+  async events(runId: string): Promise<RunEvent[]> {
+    return this.rows(
+      `SELECT event_id::text, run_id, at, attempt, level, message, data
+         FROM run_events WHERE run_id = $1 ORDER BY event_id`,
+      [runId],
+    );
+  }
+
+  async list(f: ListFilter): Promise<Run[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.status) where.push(`status = $${args.push(f.status)}`);
+    if (f.kind) where.push(`kind = $${args.push(f.kind)}`);
+    if (f.after) {
+      where.push(
+        `(queued_at, run_id) < ($${args.push(f.after.queuedAt)}, $${args.push(f.after.runId)}::uuid)`,
+      );
+    }
+    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+                 ORDER BY queued_at DESC, run_id DESC LIMIT $${args.push(f.limit)}`;
+    return this.rows(sql, args);
+  }
+
+  async countActive(): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM runs WHERE ${LIVE}`,
+    );
+    return row.n;
+  }
+
+  /** QUEUED → STARTED if the run waits on this delivery and a global slot is free. */
+  async claim(
+    runId: string,
+    seq: number,
+    workerId: string,
+    maxActive: number,
+  ): Promise<Run | null> {
+    const rows: Run[] = await this.rows(`SELECT * FROM claim_run($1, $2, $3, $4)`, [
+      runId,
+      seq,
+      workerId,
+      maxActive,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** Records a heartbeat; returns the run's status, or null if the attempt is no longer live. */
+  async heartbeat(runId: string, attempt: number): Promise<RunStatus | null> {
+    const rows: { status: RunStatus }[] = await this.rows(
+      `UPDATE runs SET heartbeat_at = now()
+        WHERE run_id = $1 AND attempt = $2 AND ${LIVE} RETURNING status`,
+      [runId, attempt],
+    );
+    return rows[0]?.status ?? null;
+  }
+
+  async succeed(
+    runId: string,
+    attempt: number,
+    metadata: Record<string, unknown>,
+    message: string,
+  ): Promise<Run | null> {
+    return this.transition(
+      `status = 'SUCCESS', ended_at = now(), error = NULL, metadata = metadata || $3::jsonb`,
+      `${LIVE}`,
+      [runId, attempt, JSON.stringify(metadata)],
+      'info',
+      message,
+    );
+  }
+
+  /**
+   * Ends a failed attempt: CANCELED if a cancel was requested, QUEUED again after
+   * `retryDelaySeconds` while attempts remain, else FAILURE.
+   */
+  async failAttempt(
+    runId: string,
+    attempt: number,
+    error: string,
+    retryDelaySeconds: number,
+    onlyIf = LIVE,
+  ): Promise<Run | null> {
+    return this.transition(
+      `status = CASE WHEN status = 'CANCELING' THEN 'CANCELED'
+                     WHEN attempt < max_attempts THEN 'QUEUED' ELSE 'FAILURE' END,
+       ended_at = CASE WHEN status = 'CANCELING' OR attempt >= max_attempts THEN now() END,
+       not_before = CASE WHEN status = 'STARTED' AND attempt < max_attempts
+                         THEN now() + make_interval(secs => $4) END,
+       enqueue_count = enqueue_count + CASE WHEN status = 'STARTED' AND attempt < max_attempts THEN 1 ELSE 0 END,
+       enqueued_at = now(), error = $3`,
+      onlyIf,
+      [runId, attempt, error, retryDelaySeconds],
+      'error',
+      `attempt ${attempt} failed: ${error}`,
+    );
+  }
+
+  /** Shutdown: gives a STARTED attempt back to the queue without counting it. */
+  async handBack(runId: string, attempt: number, reason: string): Promise<Run | null> {
+    return this.transition(
+      `status = CASE WHEN status = 'CANCELING' THEN 'CANCELED' ELSE 'QUEUED' END,
+       ended_at = CASE WHEN status = 'CANCELING' THEN now() END,
+       attempt = CASE WHEN status = 'CANCELING' THEN attempt ELSE attempt - 1 END,
+       enqueue_count = enqueue_count + 1, enqueued_at = now(),
+       started_at = NULL, heartbeat_at = NULL, worker_id = NULL`,
+      LIVE,
+      [runId, attempt],
+      'warn',
+      `attempt ${attempt} handed back: ${reason}`,
+    );
+  }
+
+  async markCanceled(runId: string, attempt: number, message: string): Promise<Run | null> {
+    return this.transition(
+      `status = 'CANCELED', ended_at = now()`,
+      `status = 'CANCELING'`,
+      [runId, attempt],
+      'info',
+      message,
+    );
+  }
+
+  /** QUEUED → CANCELED at once; STARTED → CANCELING (the worker sees it at its next heartbeat). */
+  async requestCancel(runId: string): Promise<Run | null> {
+    const rows: Run[] = await this.rows(
+      `WITH u AS (
+         UPDATE runs SET status = CASE WHEN status = 'QUEUED' THEN 'CANCELED' ELSE 'CANCELING' END,
+                         ended_at = CASE WHEN status = 'QUEUED' THEN now() END,
+                         cancel_requested_at = now()
+          WHERE run_id = $1 AND status IN ('QUEUED', 'STARTED') RETURNING *
+       ), ev AS (
+         INSERT INTO run_events (run_id, attempt, level, message)
+         SELECT run_id, attempt, 'info', 'cancel requested: ' || lower(status) FROM u
+       ) SELECT * FROM u`,
+      [runId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async addEvent(
+    runId: string,
+    attempt: number,
+    level: RunEvent['level'],
+    message: string,
+    data?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.rows(
+      `INSERT INTO run_events (run_id, attempt, level, message, data) VALUES ($1, $2, $3, $4, $5)`,
+      [runId, attempt, level, message, data ? JSON.stringify(data) : null],
+    );
+  }
+
+  // --- run monitor queries -------------------------------------------------------------
+
+  /** Live runs whose heartbeat is older than `seconds`. */
+  async staleHeartbeats(seconds: number): Promise<Run[]> {
+    return this.rows(
+      `SELECT * FROM runs WHERE ${LIVE} AND heartbeat_at < now() - make_interval(secs => $1) LIMIT 1000`,
+      [seconds],
+    );
+  }
+
+  /** STARTED runs running longer than their timeout_seconds. */
+  async timedOut(): Promise<Run[]> {
+    return this.rows(
+      `SELECT * FROM runs WHERE status = 'STARTED' AND timeout_seconds IS NOT NULL
+          AND started_at < now() - make_interval(secs => timeout_seconds) LIMIT 1000`,
+    );
+  }
+
+  /** CANCELING runs whose cancel was asked for more than `seconds` ago. */
+  async stuckCanceling(seconds: number): Promise<Run[]> {
+    return this.rows(
+      `SELECT * FROM runs WHERE status = 'CANCELING'
+          AND cancel_requested_at < now() - make_interval(secs => $1) LIMIT 1000`,
+      [seconds],
+    );
+  }
+
+  /**
+   * QUEUED runs last handed to the queue more than `seconds` ago, oldest first; marks them
+   * as checked now so successive ticks walk through all of them.
+   */
+  async queuedForCheck(seconds: number, limit: number): Promise<Run[]> {
+    return this.rows(
+      `UPDATE runs SET enqueued_at = now() WHERE run_id IN (
+         SELECT run_id FROM runs WHERE status = 'QUEUED' AND enqueued_at < now() - make_interval(secs => $1)
+          ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [seconds, limit],
+    );
+  }
+
+  /**
+   * Rows of a statement. DataSource.query answers UPDATE/DELETE with `[rows, rowCount]`
+   * instead of the rows; this undoes that, so `UPDATE ... RETURNING` reads like a SELECT.
+   */
+  private async rows<T = Run>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const result: unknown = await this.db.query(sql, params);
+    if (
+      Array.isArray(result) &&
+      result.length === 2 &&
+      Array.isArray(result[0]) &&
+      typeof result[1] === 'number'
+    ) {
+      return result[0] as T[];
+    }
+    return result as T[];
+  }
+
+  private async transition(
+    set: string,
+    onlyIf: string,
+    args: unknown[],
+    level: RunEvent['level'],
+    message: string,
+  ): Promise<Run | null> {
+    const msgParam = args.length + 1;
+    const levelParam = args.length + 2;
+    const rows: Run[] = await this.rows(
+      `WITH u AS (
+         UPDATE runs SET ${set} WHERE run_id = $1 AND attempt = $2 AND ${onlyIf} RETURNING *
+       ), ev AS (
+         INSERT INTO run_events (run_id, attempt, level, message)
+         SELECT run_id, $2, $${levelParam}, $${msgParam} FROM u
+       ) SELECT * FROM u`,
+      [...args, message, level],
+    );
+    return rows[0] ?? null;
+  }
+}
