@@ -21,7 +21,7 @@ export function driverEnv(
 ): Record<string, string> {
   const env: Record<string, string> = { ...FAST_RUNS, ...extra };
   if (driver === 'bullmq') {
-    env.REDIS_URL = testRedisUrl()!;
+    env.REDIS_URL ??= testRedisUrl()!;
     env.RUN_QUEUE_PREFIX = prefix;
   }
   return env;

@@ -30,13 +30,15 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Another app whose databases (and encryption key) this one shares: a second process. */
   shareWith?: TestApp;
+  /** An existing app database to use (not dropped on close). */
+  appDbUrl?: string;
   config?: Partial<ResolvedConfig>;
 }
 
 /** Boots the real app (real HTTP, real PostgreSQL) on a fresh database cloned from the template. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const owned: string[] = [];
-  let appDbUrl = opts.shareWith?.appDbUrl;
+  let appDbUrl = opts.appDbUrl ?? opts.shareWith?.appDbUrl;
   let tippersDbUrl = opts.tippersDbUrl ?? opts.shareWith?.config.tippersDbUrl;
   if (!appDbUrl) {
     const db = await createMigratedDatabase();

@@ -29,6 +29,7 @@ export class BullMqRunQueue implements RunQueue {
   private readonly producer: IORedis;
   private worker?: Worker;
   private workerConnection?: IORedis;
+  private closed = false;
 
   constructor(private readonly opts: BullMqRunQueueOptions) {
     this.producer = new IORedis(opts.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -69,11 +70,13 @@ export class BullMqRunQueue implements RunQueue {
     this.worker = new Worker<JobData>(
       RUN_QUEUE_NAME,
       async (job: Job<JobData>, token?: string) => {
+        // a throwing handler is a bug (handlers record failures themselves): deliver again in 1 s,
+        // as the local driver does, rather than dropping the job
         const outcome = await handler({
           runId: job.data.runId,
           seq: job.data.seq,
           priority: job.data.priority,
-        });
+        }).catch(() => ({ kind: 'later' as const, delayMs: 1000 }));
         if (outcome.kind === 'later') {
           await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(outcome.delayMs)), token);
           throw new DelayedError();
@@ -106,6 +109,8 @@ export class BullMqRunQueue implements RunQueue {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.stopConsuming();
     await this.queue.close();
     this.producer.disconnect();
