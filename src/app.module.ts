@@ -14,6 +14,7 @@ import { ObjectStoreModule } from './infra/object-store/object-store.module';
 import { RunQueueModule } from './infra/run-queue/run-queue.module';
 import { SensorsModule } from './infra/sensors/sensors.module';
 import { RunsModule } from './runs/runs.module';
+import { OccupancyModule } from './occupancy/occupancy.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         SpacesModule,
         ConnectionsModule,
         RunsModule,
+        OccupancyModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

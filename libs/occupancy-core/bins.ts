@@ -54,7 +54,11 @@ export function ceilDiv(sec: number, divisor: number): number {
 }
 
 /** The dataset's effective range: `[floor(start/Δ)·Δ, ceil(end/Δ)·Δ)`. */
-export function effectiveRange(startSec: number, endSec: number, intervalSec: number): SecondsRange {
+export function effectiveRange(
+  startSec: number,
+  endSec: number,
+  intervalSec: number,
+): SecondsRange {
   return {
     startSec: floorDiv(startSec, intervalSec) * intervalSec,
     endSec: ceilDiv(endSec, intervalSec) * intervalSec,

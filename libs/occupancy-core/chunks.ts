@@ -23,7 +23,11 @@ function windowIndexes(effStartSec: number, effEndSec: number, chunkDays: number
 }
 
 /** How many windows chunkWindows would return, without building them. */
-export function countChunkWindows(effStartSec: number, effEndSec: number, chunkDays: number): number {
+export function countChunkWindows(
+  effStartSec: number,
+  effEndSec: number,
+  chunkDays: number,
+): number {
   return windowIndexes(effStartSec, effEndSec, chunkDays).count;
 }
 

@@ -28,6 +28,18 @@ export interface RunsConfig {
   shutdownGraceSeconds: number;
 }
 
+export interface OccupancyConfig {
+  /** Source-chunk sensor period (also kicked by POST and finished chunks). */
+  sourceSensorIntervalSeconds: number;
+  /** Derived-chunk and completion sensors' period. */
+  sensorIntervalSeconds: number;
+  timeoutMultiplier: number;
+  timeoutMinSeconds: number;
+  timeoutLookbackDays: number;
+  /** Spaces per chunk run (all of one window and interval). */
+  batchSpaces: number;
+}
+
 export type ObjectStoreConfig =
   | { driver: 'fs'; root: string }
   | {
@@ -60,6 +72,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   demoSeed: number;
   runs: RunsConfig;
+  occupancy: OccupancyConfig;
   objectStore: ObjectStoreConfig;
   duckdb: DuckDbConfig;
 }
@@ -130,6 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       monitorIntervalSeconds: raw.RUN_MONITOR_INTERVAL_SECONDS ?? 5,
       retryBackoffSeconds: raw.RETRY_BACKOFF_SECONDS ?? 2,
       shutdownGraceSeconds: raw.SHUTDOWN_GRACE_SECONDS ?? 30,
+    },
+    occupancy: {
+      sourceSensorIntervalSeconds: raw.SOURCE_CHUNK_SENSOR_INTERVAL ?? 30,
+      sensorIntervalSeconds: raw.OCCUPANCY_SENSOR_INTERVAL ?? 2,
+      timeoutMultiplier: raw.CHUNK_TIMEOUT_MULTIPLIER ?? 2,
+      timeoutMinSeconds: raw.CHUNK_TIMEOUT_MIN_SECONDS ?? 300,
+      timeoutLookbackDays: raw.CHUNK_TIMEOUT_LOOKBACK_DAYS ?? 30,
+      batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 200,
     },
     objectStore: raw.S3_BUCKET_NAME
       ? {

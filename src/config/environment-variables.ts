@@ -113,6 +113,14 @@ export class EnvironmentVariables {
   @NumberVar(0, 3600) RETRY_BACKOFF_SECONDS?: number;
   @NumberVar(0, 86400) SHUTDOWN_GRACE_SECONDS?: number;
 
+  // occupancy (names of the Python original)
+  @NumberVar(0.05, 86400) SOURCE_CHUNK_SENSOR_INTERVAL?: number;
+  @NumberVar(0.05, 3600) OCCUPANCY_SENSOR_INTERVAL?: number;
+  @NumberVar(1, 1000) CHUNK_TIMEOUT_MULTIPLIER?: number;
+  @IntVar(1, 86400) CHUNK_TIMEOUT_MIN_SECONDS?: number;
+  @IntVar(1, 3650) CHUNK_TIMEOUT_LOOKBACK_DAYS?: number;
+  @IntVar(1, 10000) OCCUPANCY_BATCH_SPACES?: number;
+
   // object store
   @StringVar() S3_BUCKET_NAME?: string;
   @PatternVar(/^https?:\/\/.+/, 'an http:// or https:// URL') S3_ENDPOINT_URL?: string;

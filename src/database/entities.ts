@@ -1,6 +1,22 @@
 import { ConnectionEntity } from '../connections/connection.entity';
+import { OccupancyChunkEntity } from '../occupancy/occupancy-chunk.entity';
+import { OccupancyDatasetEntity } from '../occupancy/occupancy-dataset.entity';
+import {
+  OccupancyChunkChildEntity,
+  OccupancyDatasetChunkEntity,
+  OccupancyDatasetSpaceEntity,
+} from '../occupancy/occupancy-links.entity';
 import { RunEventEntity } from '../runs/run-event.entity';
 import { RunEntity } from '../runs/run.entity';
 
 /** Every TypeORM entity of the app database (listed, not globbed, so ts and js builds agree). */
-export const ENTITIES = [ConnectionEntity, RunEntity, RunEventEntity];
+export const ENTITIES = [
+  ConnectionEntity,
+  RunEntity,
+  RunEventEntity,
+  OccupancyDatasetEntity,
+  OccupancyChunkEntity,
+  OccupancyDatasetChunkEntity,
+  OccupancyChunkChildEntity,
+  OccupancyDatasetSpaceEntity,
+];

@@ -13,6 +13,8 @@ export interface RunKindDefinition {
 
 export const RUN_KINDS: readonly RunKindDefinition[] = [
   { kind: 'diagnostic', priority: 'interactive', maxAttempts: 1, timeoutSeconds: null },
+  { kind: 'occupancy_source_chunk', priority: 'bulk', maxAttempts: 3, timeoutSeconds: null },
+  { kind: 'occupancy_derived_chunk', priority: 'bulk', maxAttempts: 3, timeoutSeconds: null },
 ];
 
 /** Queue priority of a kind: 0 serves first. */

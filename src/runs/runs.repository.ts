@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RunCursor, RunStatus } from '../../libs/runs-core';
+import { sqlRows } from '../database/sql-rows';
 import type { Run, RunEvent } from './run.types';
 
 /** A run row to insert, every default already applied. */
@@ -285,21 +286,8 @@ export class RunsRepository {
     );
   }
 
-  /**
-   * Rows of a statement. DataSource.query answers UPDATE/DELETE with `[rows, rowCount]`
-   * instead of the rows; this undoes that, so `UPDATE ... RETURNING` reads like a SELECT.
-   */
-  private async rows<T = Run>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const result: unknown = await this.db.query(sql, params);
-    if (
-      Array.isArray(result) &&
-      result.length === 2 &&
-      Array.isArray(result[0]) &&
-      typeof result[1] === 'number'
-    ) {
-      return result[0] as T[];
-    }
-    return result as T[];
+  private rows<T = Run>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return sqlRows<T>(this.db, sql, params);
   }
 
   private async transition(

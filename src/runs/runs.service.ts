@@ -41,7 +41,10 @@ export class RunsService {
    * created again. If the queue is unreachable the runs stay QUEUED and the run monitor
    * enqueues them later: nothing is lost.
    */
-  async createMany(specs: RunSpec[]): Promise<{ run: Run; created: boolean }[]> {
+  async createMany(
+    specs: RunSpec[],
+    opts: { enqueue?: boolean } = {},
+  ): Promise<{ run: Run; created: boolean }[]> {
     const rows = specs.map((s) => {
       const def = this.registry.definition(s.kind);
       if (!def) throw new Error(`unknown run kind "${s.kind}"`);
@@ -55,11 +58,19 @@ export class RunsService {
       };
     });
     const results = await this.repo.insert(rows);
-    const fresh = results.filter((r) => r.created).map((r) => r.run);
-    await this.queue
-      .enqueue(fresh.map((r) => ({ runId: r.run_id, seq: r.enqueue_count, priority: r.priority })))
-      .catch((e) => this.logger.warn(`enqueue failed; the run monitor will enqueue later: ${e}`));
+    if (opts.enqueue !== false)
+      await this.enqueue(results.filter((r) => r.created).map((r) => r.run));
     return results;
+  }
+
+  /**
+   * Hands runs to the queue. Callers that create runs with `{enqueue: false}` (to commit their
+   * own bookkeeping first) call this after their commit.
+   */
+  async enqueue(runs: Run[]): Promise<void> {
+    await this.queue
+      .enqueue(runs.map((r) => ({ runId: r.run_id, seq: r.enqueue_count, priority: r.priority })))
+      .catch((e) => this.logger.warn(`enqueue failed; the run monitor will enqueue later: ${e}`));
   }
 
   async get(runId: string): Promise<{ run: Run; events: RunEvent[] }> {

@@ -1,5 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Pool, QueryResultRow } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 
 /**
  * The TIPPERS database (spaces and WiFi sessions), used read-only: every session of this pool
@@ -25,6 +28,19 @@ export class TippersDb implements OnModuleDestroy {
   async query<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     const { rows } = await this.pool.query<T>(sql, params);
     return rows;
+  }
+
+  /**
+   * Runs `COPY (<select>) TO STDOUT ...` and writes the output to `filePath`, streamed (no
+   * rows in memory). `copySql` must be a complete COPY statement built from trusted values.
+   */
+  async copyToFile(copySql: string, filePath: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await pipeline(client.query(copyTo(copySql)), createWriteStream(filePath));
+    } finally {
+      client.release();
+    }
   }
 
   /** Round-trip check used by /health. */

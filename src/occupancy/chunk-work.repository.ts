@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { sqlRows } from '../database/sql-rows';
+import type { ChunkType } from './occupancy-chunk.entity';
+
+export interface WorkChunk {
+  chunk_id: string;
+  space_id: number;
+  interval_seconds: number;
+  start_sec: number;
+  end_sec: number;
+  chunk_type: ChunkType;
+}
+
+export interface ChunkResult {
+  chunkId: string;
+  storageKey: string | null;
+  rowCount: number;
+  ownSessionCount: number;
+}
+
+export interface ChildInput {
+  parent_chunk_id: string;
+  child_space_id: number;
+  storage_key: string | null;
+}
+
+const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds,
+  extract(epoch FROM c.chunk_start)::float8 AS start_sec, extract(epoch FROM c.chunk_end)::float8 AS end_sec, c.chunk_type`;
+
+/** SQL of the chunk life cycle after planning: claiming by sensors, results from processors. */
+@Injectable()
+export class ChunkWorkRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * PENDING chunks of `type` without a run, locked for the caller's transaction (SKIP LOCKED:
+   * another sensor instance takes others). Derived chunks only once all their inputs are
+   * COMPLETED, so floors go before buildings.
+   */
+  async claimable(m: EntityManager, type: ChunkType, limit: number): Promise<WorkChunk[]> {
+    const ready =
+      type === 'derived'
+        ? `AND NOT EXISTS (SELECT 1 FROM occupancy_chunk_children e JOIN occupancy_chunks k ON k.chunk_id = e.child_chunk_id
+                            WHERE e.parent_chunk_id = c.chunk_id AND k.status <> 'COMPLETED')`
+        : '';
+    return sqlRows<WorkChunk>(
+      m,
+      `SELECT ${WORK_COLUMNS} FROM occupancy_chunks c
+        WHERE c.status = 'PENDING' AND c.run_id IS NULL AND c.chunk_type = $1 ${ready}
+        ORDER BY c.interval_seconds, c.chunk_start, c.space_id
+        LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+      [type, limit],
+    );
+  }
+
+  async assignRuns(m: EntityManager, pairs: { chunkId: string; runId: string }[]): Promise<void> {
+    await m.query(
+      `UPDATE occupancy_chunks c SET run_id = x.run_id::uuid, submitted_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(chunk_id text, run_id text)
+        WHERE c.chunk_id = x.chunk_id::bigint`,
+      [JSON.stringify(pairs.map((p) => ({ chunk_id: p.chunkId, run_id: p.runId })))],
+    );
+  }
+
+  /** Runs of `kind` not yet ended: the sensors keep this below a cap instead of flooding. */
+  async outstandingRuns(kind: string): Promise<number> {
+    const [row] = await sqlRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM runs WHERE kind = $1 AND status IN ('QUEUED', 'STARTED', 'CANCELING')`,
+      [kind],
+    );
+    return row.n;
+  }
+
+  /** Mean started→ended seconds of successful runs of `kind` at `interval` in the lookback. */
+  async meanRunSeconds(
+    kind: string,
+    intervalSec: number,
+    lookbackDays: number,
+  ): Promise<number | null> {
+    const [row] = await sqlRows<{ mean: number | null }>(
+      this.db,
+      `SELECT avg(extract(epoch FROM ended_at - started_at))::float8 AS mean FROM runs
+        WHERE kind = $1 AND status = 'SUCCESS' AND (params->>'interval_seconds')::int = $2
+          AND ended_at > now() - make_interval(days => $3)`,
+      [kind, intervalSec, lookbackDays],
+    );
+    return row.mean;
+  }
+
+  /** The chunks `runId` still has to compute (a second delivery finds none left). */
+  async startWork(runId: string, chunkIds: string[]): Promise<WorkChunk[]> {
+    return sqlRows<WorkChunk>(
+      this.db,
+      `UPDATE occupancy_chunks c SET status = 'RUNNING', started_at = now(), attempts = attempts + 1
+        WHERE c.chunk_id = ANY($2::bigint[]) AND c.run_id = $1 AND c.status IN ('PENDING', 'RUNNING')
+        RETURNING ${WORK_COLUMNS}`,
+      [runId, chunkIds],
+    );
+  }
+
+  /** Records results in one statement; only chunks still assigned to `runId` are touched. */
+  async complete(runId: string, results: ChunkResult[]): Promise<number> {
+    const rows = await sqlRows<{ chunk_id: string }>(
+      this.db,
+      `UPDATE occupancy_chunks c
+          SET status = 'COMPLETED', storage_key = x.storage_key, row_count = x.row_count,
+              own_session_count = x.own_session_count, completed_at = clock_timestamp(), error = NULL
+         FROM jsonb_to_recordset($2::jsonb) AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint)
+        WHERE c.chunk_id = x.chunk_id::bigint AND c.run_id = $1 AND c.status = 'RUNNING'
+        RETURNING c.chunk_id`,
+      [
+        runId,
+        JSON.stringify(
+          results.map((r) => ({
+            chunk_id: r.chunkId,
+            storage_key: r.storageKey,
+            row_count: r.rowCount,
+            own_session_count: r.ownSessionCount,
+          })),
+        ),
+      ],
+    );
+    return rows.length;
+  }
+
+  async childInputs(parentIds: string[]): Promise<ChildInput[]> {
+    return sqlRows<ChildInput>(
+      this.db,
+      `SELECT e.parent_chunk_id::text, c.space_id AS child_space_id, c.storage_key
+         FROM occupancy_chunk_children e JOIN occupancy_chunks c ON c.chunk_id = e.child_chunk_id
+        WHERE e.parent_chunk_id = ANY($1::bigint[])`,
+      [parentIds],
+    );
+  }
+
+  /**
+   * Chunks whose run ended without completing them: FAILURE → FAILED with the run's error;
+   * SUCCESS or CANCELED (a stale or canceled delivery) → PENDING again, to be resubmitted.
+   */
+  async reconcileEndedRuns(): Promise<{ failed: number; requeued: number }> {
+    const failed = await sqlRows<{ chunk_id: string }>(
+      this.db,
+      `UPDATE occupancy_chunks c SET status = 'FAILED', error = coalesce(r.error, 'run failed')
+         FROM runs r
+        WHERE r.run_id = c.run_id AND c.status IN ('PENDING', 'RUNNING') AND r.status = 'FAILURE'
+        RETURNING c.chunk_id`,
+    );
+    const requeued = await sqlRows<{ chunk_id: string }>(
+      this.db,
+      `UPDATE occupancy_chunks c SET status = 'PENDING', run_id = NULL, submitted_at = NULL
+         FROM runs r
+        WHERE r.run_id = c.run_id AND c.status IN ('PENDING', 'RUNNING') AND r.status IN ('SUCCESS', 'CANCELED')
+        RETURNING c.chunk_id`,
+    );
+    return { failed: failed.length, requeued: requeued.length };
+  }
+
+  /** Moves unfinished datasets to RUNNING / COMPLETED / FAILED from their chunks' states. */
+  async refreshDatasets(): Promise<void> {
+    await this.db.query(
+      `UPDATE occupancy_datasets d
+          SET status = CASE WHEN x.failed > 0 THEN 'FAILED'
+                            WHEN x.completed = d.total_chunks THEN 'COMPLETED'
+                            WHEN x.touched > 0 THEN 'RUNNING' ELSE 'PENDING' END,
+              error = CASE WHEN x.failed > 0 THEN x.first_error END,
+              completed_at = CASE WHEN x.failed = 0 AND x.completed = d.total_chunks THEN now() END
+         FROM (SELECT dc.dataset_id,
+                      count(*) FILTER (WHERE c.status = 'COMPLETED') AS completed,
+                      count(*) FILTER (WHERE c.status = 'FAILED') AS failed,
+                      count(*) FILTER (WHERE c.status = 'COMPLETED' OR c.run_id IS NOT NULL) AS touched,
+                      array_to_string((array_agg('space ' || c.space_id || ' chunk ' || to_char(c.chunk_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ': ' || c.error
+                                 ORDER BY c.chunk_id) FILTER (WHERE c.status = 'FAILED'))[1:3], '; ') AS first_error
+                 FROM occupancy_dataset_chunks dc JOIN occupancy_chunks c ON c.chunk_id = dc.chunk_id
+                 JOIN occupancy_datasets d2 ON d2.dataset_id = dc.dataset_id AND d2.status IN ('PENDING', 'RUNNING')
+                GROUP BY dc.dataset_id) x
+        WHERE d.dataset_id = x.dataset_id`,
+    );
+  }
+}

@@ -1,0 +1,162 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  chunkWindows,
+  countChunkWindows,
+  effectiveRange,
+  planSpaces,
+  epochSecondsToDate,
+  validateDatasetRequest,
+} from '../../libs/occupancy-core';
+
+import { ChunkPlanRepository, PlannedChunkInput } from './chunk-plan.repository';
+import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
+import { SessionSource } from './session-source';
+
+export interface PlanRequest {
+  name: string;
+  description?: string | null;
+  rootSpaceId: number;
+  startSec?: number;
+  endSec?: number;
+  intervalSec: number;
+  chunkDays: number;
+  forceOverwrite: boolean;
+}
+
+/**
+ * POST /occupancy/datasets: reads the subtree and which spaces have data from the tippers
+ * database, then plans every chunk in one transaction with bulk SQL. Computing is left to
+ * the sensors and runs; this returns in well under a second.
+ */
+@Injectable()
+export class DatasetPlanner {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly source: SessionSource,
+    private readonly plans: ChunkPlanRepository,
+  ) {}
+
+  async plan(req: PlanRequest): Promise<OccupancyDatasetEntity> {
+    const subtree = await this.source.subtree(req.rootSpaceId);
+    if (!subtree.length) throw new NotFoundException(`space ${req.rootSpaceId} not found`);
+    const dataSpaces = await this.source.spacesWithSessions(subtree.map((s) => s.spaceId));
+    const planned = planSpaces(subtree, dataSpaces);
+
+    let { startSec, endSec } = req;
+    if ((startSec === undefined || endSec === undefined) && dataSpaces.length) {
+      const b = await this.source.bounds(dataSpaces);
+      startSec ??= b.start ?? undefined;
+      endSec ??= b.end ?? undefined;
+    }
+    const haveRange = startSec !== undefined && endSec !== undefined;
+    const problems = validateDatasetRequest({
+      startSec: haveRange ? startSec! : 0,
+      endSec: haveRange ? endSec! : 1,
+      intervalSec: req.intervalSec,
+      chunkDays: req.chunkDays,
+      spaceCount: Math.max(planned.length, 1),
+    });
+    if (problems.length) throw new BadRequestException(problems.join('; '));
+
+    const lookback = dataSpaces.length ? await this.source.longestSessionSeconds(dataSpaces) : 0;
+    const eff = haveRange ? effectiveRange(startSec!, endSec!, req.intervalSec) : null;
+    const hasData =
+      eff !== null &&
+      planned.length > 0 &&
+      (await this.source.anySessionIn(dataSpaces, eff.startSec, eff.endSec, lookback));
+    const windows = hasData ? chunkWindows(eff!.startSec, eff!.endSec, req.chunkDays) : [];
+    const windowSec = req.chunkDays * 86_400;
+    const starts = hasData
+      ? await this.source.sessionStartsPerWindow(
+          planned.filter((p) => p.hasOwnData).map((p) => p.spaceId),
+          windows[0].startSec,
+          windows[windows.length - 1].endSec,
+          windowSec,
+        )
+      : new Map<string, number>();
+    if (
+      hasData &&
+      countChunkWindows(eff!.startSec, eff!.endSec, req.chunkDays) !== windows.length
+    ) {
+      throw new Error('chunk window count mismatch');
+    }
+
+    return this.db.transaction(async (m) => {
+      const dataset = await m.getRepository(OccupancyDatasetEntity).save({
+        name: req.name,
+        description: req.description ?? null,
+        rootSpaceId: req.rootSpaceId,
+        startTime: startSec !== undefined ? epochSecondsToDate(startSec) : null,
+        endTime: endSec !== undefined ? epochSecondsToDate(endSec) : null,
+        effectiveStart: eff ? epochSecondsToDate(eff.startSec) : null,
+        effectiveEnd: eff ? epochSecondsToDate(eff.endSec) : null,
+        intervalSeconds: req.intervalSec,
+        chunkDays: req.chunkDays,
+        status: 'PENDING',
+      });
+      await this.plans.saveSpaces(m, dataset.datasetId, subtree);
+      if (!windows.length) {
+        return m
+          .getRepository(OccupancyDatasetEntity)
+          .save({ ...dataset, status: 'COMPLETED', completedAt: new Date() });
+      }
+
+      const inputs: PlannedChunkInput[] = [];
+      for (const w of windows) {
+        for (const p of planned)
+          inputs.push({ spaceId: p.spaceId, startSec: w.startSec, endSec: w.endSec, type: p.type });
+      }
+      const rows = await this.plans.upsertChunks(m, req.intervalSec, inputs);
+      const key = (space: number, start: number) => `${space}:${start}`;
+      const byKey = new Map(rows.map((r) => [key(r.space_id, r.start_sec), r]));
+      const typeOf = new Map(planned.map((p) => [p.spaceId, p]));
+
+      const retypeSource: string[] = [];
+      const retypeDerived: string[] = [];
+      const reset: string[] = [];
+      for (const r of rows) {
+        const p = typeOf.get(r.space_id)!;
+        if (r.chunk_type !== p.type) {
+          (p.type === 'source' ? retypeSource : retypeDerived).push(r.chunk_id);
+          reset.push(r.chunk_id);
+        } else if (r.status === 'FAILED' || req.forceOverwrite) {
+          reset.push(r.chunk_id);
+        } else if (r.status === 'COMPLETED' && p.hasOwnData) {
+          // late data: the own sessions starting in the window changed since it was computed
+          const now = starts.get(`${r.space_id}:${Math.round(r.start_sec / windowSec)}`) ?? 0;
+          if (r.own_session_count !== null && Number(r.own_session_count) !== now)
+            reset.push(r.chunk_id);
+        }
+      }
+      await this.plans.retype(m, retypeSource, 'source');
+      await this.plans.retype(m, retypeDerived, 'derived');
+      await this.plans.resetToPending(m, reset);
+
+      const edges: { parent: string; child: string }[] = [];
+      for (const w of windows) {
+        for (const p of planned) {
+          for (const c of p.childIds) {
+            edges.push({
+              parent: byKey.get(key(p.spaceId, w.startSec))!.chunk_id,
+              child: byKey.get(key(c, w.startSec))!.chunk_id,
+            });
+          }
+        }
+      }
+      await this.plans.linkChildren(m, edges);
+      const ids = rows.map((r) => r.chunk_id);
+      await this.plans.resetStaleDerived(m, ids);
+      await this.plans.linkDataset(m, dataset.datasetId, ids);
+      const completed = await this.plans.countCompleted(m, ids);
+      const done = completed === ids.length;
+      return m.getRepository(OccupancyDatasetEntity).save({
+        ...dataset,
+        totalChunks: ids.length,
+        status: done ? 'COMPLETED' : 'PENDING',
+        completedAt: done ? new Date() : null,
+      });
+    });
+  }
+}

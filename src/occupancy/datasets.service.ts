@@ -1,0 +1,131 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
+import { sqlRows } from '../database/sql-rows';
+import { DatasetPlanner } from './dataset-planner.service';
+import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
+import {
+  CreateDatasetDto,
+  DatasetResponse,
+  ListDatasetsQuery,
+  toDatasetResponse,
+} from './occupancy.dto';
+import { OccupancySensors } from './occupancy.sensors';
+
+export interface Progress {
+  completed: number;
+  failed: number;
+  total: number;
+}
+
+/** Parses an optional ISO-8601 field to epoch seconds (UTC), or a 400 naming it. */
+export function parseInstant(field: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const sec = parseIsoToUtcSeconds(value);
+  if (sec === null) {
+    throw new BadRequestException(
+      `${field} must be an ISO-8601 timestamp such as 2025-01-01T00:00:00Z, got "${value}"`,
+    );
+  }
+  return sec;
+}
+
+@Injectable()
+export class DatasetsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly planner: DatasetPlanner,
+    private readonly sensors: OccupancySensors,
+  ) {}
+
+  async create(dto: CreateDatasetDto): Promise<DatasetResponse> {
+    const dataset = await this.planner.plan({
+      name: dto.name,
+      description: dto.description,
+      rootSpaceId: dto.root_space_id,
+      startSec: parseInstant('start_time', dto.start_time),
+      endSec: parseInstant('end_time', dto.end_time),
+      intervalSec: dto.interval_seconds ?? 3600,
+      chunkDays: dto.chunk_days ?? 30,
+      forceOverwrite: dto.force_overwrite ?? false,
+    });
+    if (dataset.status !== 'COMPLETED') this.sensors.kickSource();
+    return this.respond(dataset);
+  }
+
+  async get(id: number): Promise<DatasetResponse> {
+    return this.respond(await this.find(id));
+  }
+
+  async list(q: ListDatasetsQuery): Promise<DatasetResponse[]> {
+    const where: Record<string, unknown> = {};
+    if (q.space_id !== undefined) where.rootSpaceId = q.space_id;
+    if (q.status !== undefined) where.status = q.status;
+    const datasets = await this.db
+      .getRepository(OccupancyDatasetEntity)
+      .find({ where, order: { datasetId: 'DESC' }, take: 1000 });
+    const progress = await this.progress(datasets.map((d) => d.datasetId));
+    return datasets.map((d) =>
+      toDatasetResponse(d, progress.get(d.datasetId) ?? { completed: 0, failed: 0 }),
+    );
+  }
+
+  /** Deletes the dataset record only: its chunks stay for reuse by other datasets. */
+  async remove(id: number): Promise<void> {
+    const { affected } = await this.db
+      .getRepository(OccupancyDatasetEntity)
+      .delete({ datasetId: id });
+    if (!affected) throw new NotFoundException(`dataset ${id} not found`);
+  }
+
+  /** Puts the dataset's FAILED chunks back to PENDING and starts them again. */
+  async retry(id: number): Promise<{ reset: number }> {
+    await this.find(id);
+    const rows = await sqlRows<{ chunk_id: string }>(
+      this.db,
+      `UPDATE occupancy_chunks c SET status = 'PENDING', run_id = NULL, error = NULL, submitted_at = NULL
+         FROM occupancy_dataset_chunks dc
+        WHERE dc.dataset_id = $1 AND dc.chunk_id = c.chunk_id AND c.status = 'FAILED'
+        RETURNING c.chunk_id`,
+      [id],
+    );
+    if (rows.length) {
+      await this.db.query(
+        `UPDATE occupancy_datasets SET status = 'RUNNING', error = NULL, completed_at = NULL WHERE dataset_id = $1`,
+        [id],
+      );
+      this.sensors.kickSource();
+    }
+    return { reset: rows.length };
+  }
+
+  async find(id: number): Promise<OccupancyDatasetEntity> {
+    const d = await this.db.getRepository(OccupancyDatasetEntity).findOneBy({ datasetId: id });
+    if (!d) throw new NotFoundException(`dataset ${id} not found`);
+    return d;
+  }
+
+  private async respond(d: OccupancyDatasetEntity): Promise<DatasetResponse> {
+    const p = (await this.progress([d.datasetId])).get(d.datasetId) ?? { completed: 0, failed: 0 };
+    return toDatasetResponse(d, p);
+  }
+
+  private async progress(ids: number[]): Promise<Map<number, Progress>> {
+    if (!ids.length) return new Map();
+    const rows = await sqlRows<{
+      dataset_id: number;
+      completed: number;
+      failed: number;
+      total: number;
+    }>(
+      this.db,
+      `SELECT dc.dataset_id, count(*) FILTER (WHERE c.status = 'COMPLETED')::int AS completed,
+              count(*) FILTER (WHERE c.status = 'FAILED')::int AS failed, count(*)::int AS total
+         FROM occupancy_dataset_chunks dc JOIN occupancy_chunks c ON c.chunk_id = dc.chunk_id
+        WHERE dc.dataset_id = ANY($1::int[]) GROUP BY dc.dataset_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.dataset_id, r]));
+  }
+}

@@ -1,0 +1,72 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export const CHUNK_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type ChunkStatus = (typeof CHUNK_STATUSES)[number];
+export type ChunkType = 'source' | 'derived';
+
+/**
+ * One space's counts for one epoch-aligned window at one interval, computed once and reused
+ * by every dataset that needs it (DESIGN §6).
+ */
+@Entity({ name: 'occupancy_chunks' })
+@Unique('UQ_occupancy_chunks_key', ['spaceId', 'intervalSeconds', 'chunkStart', 'chunkEnd'])
+@Index('IDX_occupancy_chunks_todo', ['chunkType', 'status'], {
+  where: `status IN ('PENDING', 'RUNNING')`,
+})
+@Index('IDX_occupancy_chunks_run', ['runId'])
+export class OccupancyChunkEntity {
+  @PrimaryGeneratedColumn({ name: 'chunk_id', type: 'bigint' })
+  chunkId: string;
+
+  @Column({ name: 'space_id', type: 'integer' })
+  spaceId: number;
+
+  @Column({ name: 'interval_seconds', type: 'integer' })
+  intervalSeconds: number;
+
+  @Column({ name: 'chunk_start', type: 'timestamptz' })
+  chunkStart: Date;
+
+  @Column({ name: 'chunk_end', type: 'timestamptz' })
+  chunkEnd: Date;
+
+  /** source: from the space's own sessions; derived: children's chunks (+ own sessions). */
+  @Column({ name: 'chunk_type', type: 'varchar', length: 8 })
+  chunkType: ChunkType;
+
+  @Column({ type: 'varchar', length: 12, default: 'PENDING' })
+  status: ChunkStatus;
+
+  @Column({ name: 'run_id', type: 'uuid', nullable: true })
+  runId: string | null;
+
+  /** Object key of the Parquet file; null when the chunk has no rows. */
+  @Column({ name: 'storage_key', type: 'varchar', length: 512, nullable: true })
+  storageKey: string | null;
+
+  @Column({ name: 'row_count', type: 'integer', nullable: true })
+  rowCount: number | null;
+
+  /** Runs that worked on the chunk. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  /** Own sessions starting in the window when computed: a change means late data. */
+  @Column({ name: 'own_session_count', type: 'bigint', nullable: true })
+  ownSessionCount: string | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}

@@ -1,0 +1,88 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdParam, IdParam } from '../common/id-param';
+import { DatasetsService } from './datasets.service';
+import {
+  CreateDatasetDto,
+  DatasetResponse,
+  ListDatasetsQuery,
+  ResultsQuery,
+} from './occupancy.dto';
+import { ResultsService } from './results.service';
+
+@ApiTags('occupancy')
+@Controller('occupancy/datasets')
+export class OccupancyController {
+  constructor(
+    private readonly datasets: DatasetsService,
+    private readonly results: ResultsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a dataset: plans its chunks and returns at once; sensors and runs compute',
+  })
+  @ApiCreatedResponse({ type: DatasetResponse })
+  @ApiBadRequestResponse({
+    description: 'Bad range, interval, chunk_days, or too many chunks (says which knob to turn)',
+  })
+  @ApiNotFoundResponse({ description: 'Unknown root space' })
+  create(@Body() body: CreateDatasetDto): Promise<DatasetResponse> {
+    return this.datasets.create(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Datasets, newest first (filter by root space_id, status)' })
+  @ApiOkResponse({ type: DatasetResponse, isArray: true })
+  list(@Query() q: ListDatasetsQuery): Promise<DatasetResponse[]> {
+    return this.datasets.list(q);
+  }
+
+  @Get(':dataset_id')
+  @ApiIdParam('dataset_id', 'Dataset id')
+  @ApiOkResponse({ type: DatasetResponse })
+  get(@IdParam('dataset_id') id: number): Promise<DatasetResponse> {
+    return this.datasets.get(id);
+  }
+
+  @Delete(':dataset_id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete the dataset record (its chunks stay, for reuse)' })
+  @ApiIdParam('dataset_id', 'Dataset id')
+  @ApiNoContentResponse()
+  async remove(@IdParam('dataset_id') id: number): Promise<void> {
+    await this.datasets.remove(id);
+  }
+
+  @Post(':dataset_id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-plan the dataset’s FAILED chunks: {reset: n}' })
+  @ApiIdParam('dataset_id', 'Dataset id')
+  retry(@IdParam('dataset_id') id: number): Promise<{ reset: number }> {
+    return this.datasets.retry(id);
+  }
+
+  @Get(':dataset_id/results')
+  @ApiOperation({
+    summary: 'Progress of a space’s subtree, or its rows once complete (JSON, CSV or Parquet)',
+  })
+  @ApiIdParam('dataset_id', 'Dataset id')
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.apache.parquet')
+  async getResults(
+    @IdParam('dataset_id') id: number,
+    @Query() q: ResultsQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.results.send(id, q, res);
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import type { SubtreeSpace } from '../../libs/occupancy-core';
+import { TippersDb } from '../infra/tippers-db/tippers-db.service';
+
+const ts = (sec: number) => `to_timestamp(${Number(sec)}) AT TIME ZONE 'UTC'`;
+const idList = (ids: number[]) => `'{${ids.map((i) => Math.trunc(Number(i))).join(',')}}'::int[]`;
+
+/**
+ * Every read occupancy makes from the TIPPERS database (read-only). Session timestamps are
+ * naive UTC; this class converts at the boundary and speaks epoch seconds.
+ */
+@Injectable()
+export class SessionSource {
+  constructor(private readonly tippers: TippersDb) {}
+
+  /** The root and all its descendants with depth (cycle-safe), or [] if the root is unknown. */
+  async subtree(rootId: number): Promise<SubtreeSpace[]> {
+    const rows = await this.tippers.query<{
+      space_id: number;
+      parent_space_id: number | null;
+      depth: number;
+    }>(
+      `WITH RECURSIVE t(space_id, parent_space_id, depth, path) AS (
+         SELECT space_id, parent_space_id, 0, ARRAY[space_id] FROM space WHERE space_id = $1
+         UNION ALL
+         SELECT s.space_id, s.parent_space_id, t.depth + 1, t.path || s.space_id
+           FROM space s JOIN t ON s.parent_space_id = t.space_id
+          WHERE s.space_id <> ALL (t.path))
+       SELECT DISTINCT ON (space_id) space_id, parent_space_id, depth FROM t ORDER BY space_id, depth`,
+      [rootId],
+    );
+    return rows.map((r) => ({
+      spaceId: r.space_id,
+      parentSpaceId: r.parent_space_id,
+      depth: r.depth,
+    }));
+  }
+
+  /** Spaces among `ids` that have ever had a session (one index probe each). */
+  async spacesWithSessions(ids: number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.tippers.query<{ id: number }>(
+      `SELECT id FROM unnest($1::int[]) AS id
+        WHERE EXISTS (SELECT 1 FROM user_ap_trajectory u WHERE u.space_id = id)`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** First session start and last session end among `ids`, in epoch seconds. */
+  async bounds(ids: number[]): Promise<{ start: number | null; end: number | null }> {
+    const [row] = await this.tippers.query<{ start: number | null; end: number | null }>(
+      `SELECT extract(epoch FROM min(start_time))::float8 AS start,
+              extract(epoch FROM max(end_time))::float8 AS "end"
+         FROM user_ap_trajectory WHERE space_id = ANY($1::int[])`,
+      [ids],
+    );
+    return { start: row?.start ?? null, end: row?.end ?? null };
+  }
+
+  /** Longest session among `ids` in seconds: how far back a window must look for sessions. */
+  async longestSessionSeconds(ids: number[]): Promise<number> {
+    const [row] = await this.tippers.query<{ s: number | null }>(
+      `SELECT extract(epoch FROM max(end_time - start_time))::float8 AS s
+         FROM user_ap_trajectory WHERE space_id = ANY($1::int[])`,
+      [ids],
+    );
+    return Math.max(0, Math.ceil(row?.s ?? 0));
+  }
+
+  /** Whether any session of `ids` overlaps [start, end). */
+  async anySessionIn(
+    ids: number[],
+    startSec: number,
+    endSec: number,
+    lookbackSec: number,
+  ): Promise<boolean> {
+    const rows = await this.tippers.query(
+      `SELECT 1 FROM user_ap_trajectory
+        WHERE space_id = ANY($1::int[]) AND start_time < ${ts(endSec)}
+          AND start_time >= ${ts(startSec - lookbackSec)} AND end_time > ${ts(startSec)} LIMIT 1`,
+      [ids],
+    );
+    return rows.length > 0;
+  }
+
+  /** Per (space, window index), the number of own sessions starting in the window. */
+  async sessionStartsPerWindow(
+    ids: number[],
+    fromSec: number,
+    toSec: number,
+    windowSec: number,
+  ): Promise<Map<string, number>> {
+    const rows = await this.tippers.query<{ space_id: number; w: string; n: string }>(
+      `SELECT space_id, floor(extract(epoch FROM start_time) / ${Number(windowSec)})::bigint AS w, count(*) AS n
+         FROM user_ap_trajectory
+        WHERE space_id = ANY($1::int[]) AND start_time >= ${ts(fromSec)} AND start_time < ${ts(toSec)}
+        GROUP BY 1, 2`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [`${r.space_id}:${r.w}`, Number(r.n)]));
+  }
+
+  /**
+   * Writes the sessions of `ids` overlapping [wStart, wEnd) to a CSV file
+   * (space_id, mac_address, start epoch s, end epoch s), streamed.
+   */
+  async sessionsToCsv(
+    ids: number[],
+    wStart: number,
+    wEnd: number,
+    lookbackSec: number,
+    file: string,
+  ): Promise<void> {
+    await this.tippers.copyToFile(
+      `COPY (SELECT space_id, mac_address,
+                    extract(epoch FROM start_time)::float8, extract(epoch FROM end_time)::float8
+               FROM user_ap_trajectory
+              WHERE space_id = ANY(${idList(ids)})
+                AND start_time < ${ts(wEnd)} AND start_time >= ${ts(wStart - lookbackSec)}
+                AND end_time > ${ts(wStart)}) TO STDOUT (FORMAT csv)`,
+      file,
+    );
+  }
+}
