@@ -3,11 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql-rows';
 import type { ChunkStatus, ChunkType } from './occupancy-chunk.entity';
 
-export interface PlannedChunkInput {
-  spaceId: number;
-  startSec: number;
-  endSec: number;
-  type: ChunkType;
+/** Every space of `spaces` × every window from firstWindowSec to lastWindowSec (step windowSec). */
+export interface ChunkGrid {
+  intervalSec: number;
+  windowSec: number;
+  firstWindowSec: number;
+  lastWindowSec: number;
+  spaces: { spaceId: number; type: ChunkType }[];
 }
 
 export interface PlannedChunkRow {
@@ -24,34 +26,36 @@ export interface PlannedChunkRow {
 @Injectable()
 export class ChunkPlanRepository {
   /**
-   * Inserts the chunks that do not exist (one statement) and returns every planned chunk.
-   * The SELECT is a separate statement so that it sees chunks a concurrent POST committed
-   * while this INSERT waited on them.
+   * Inserts the chunks (every space × every window) that do not exist, in one statement, and
+   * returns all of them. The SELECT is a separate statement so that it sees chunks a
+   * concurrent POST committed while this INSERT waited on them.
    */
-  async upsertChunks(
-    m: EntityManager,
-    intervalSec: number,
-    chunks: PlannedChunkInput[],
-  ): Promise<PlannedChunkRow[]> {
-    const input = JSON.stringify(
-      chunks.map((c) => ({ space_id: c.spaceId, s: c.startSec, e: c.endSec, t: c.type })),
-    );
+  async upsertChunks(m: EntityManager, plan: ChunkGrid): Promise<PlannedChunkRow[]> {
+    const args = [
+      plan.intervalSec,
+      plan.windowSec,
+      plan.spaces.map((s) => s.spaceId),
+      plan.spaces.map((s) => s.type),
+      plan.firstWindowSec,
+      plan.lastWindowSec,
+    ];
     await m.query(
       `INSERT INTO occupancy_chunks (space_id, interval_seconds, chunk_start, chunk_end, chunk_type)
-       SELECT space_id, $2, to_timestamp(s), to_timestamp(e), t
-         FROM jsonb_to_recordset($1::jsonb) AS x(space_id int, s float8, e float8, t varchar)
-        ORDER BY space_id, s
+       SELECT sp.id, $1, to_timestamp(w), to_timestamp(w + $2), sp.t
+         FROM unnest($3::int[], $4::varchar[]) AS sp(id, t), generate_series($5::bigint, $6::bigint, $2::bigint) AS w
+        ORDER BY sp.id, w
        ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING`,
-      [input, intervalSec],
+      args,
     );
     return sqlRows<PlannedChunkRow>(
       m,
-      `SELECT c.chunk_id::text, c.space_id, extract(epoch FROM c.chunk_start)::float8 AS start_sec, c.status,
-              c.chunk_type, c.run_id, c.own_session_count::text
-         FROM jsonb_to_recordset($1::jsonb) AS x(space_id int, s float8, e float8, t varchar)
-         JOIN occupancy_chunks c ON c.space_id = x.space_id AND c.interval_seconds = $2
-                                AND c.chunk_start = to_timestamp(x.s) AND c.chunk_end = to_timestamp(x.e)`,
-      [input, intervalSec],
+      `SELECT chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
+              chunk_type, run_id, own_session_count::text
+         FROM occupancy_chunks
+        WHERE space_id = ANY($3::int[]) AND interval_seconds = $1
+          AND chunk_start >= to_timestamp($5) AND chunk_start <= to_timestamp($6)
+          AND chunk_end = chunk_start + make_interval(secs => $2) AND $4::varchar[] IS NOT NULL`,
+      args,
     );
   }
 

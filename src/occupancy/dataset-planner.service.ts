@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   chunkWindows,
-  countChunkWindows,
   effectiveRange,
   planSpaces,
   epochSecondsToDate,
   validateDatasetRequest,
 } from '../../libs/occupancy-core';
 
-import { ChunkPlanRepository, PlannedChunkInput } from './chunk-plan.repository';
+import { ChunkPlanRepository } from './chunk-plan.repository';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import { SessionSource } from './session-source';
 
@@ -60,31 +59,23 @@ export class DatasetPlanner {
     });
     if (problems.length) throw new BadRequestException(problems.join('; '));
 
-    const lookback = dataSpaces.length ? await this.source.longestSessionSeconds(dataSpaces) : 0;
     const eff = haveRange ? effectiveRange(startSec!, endSec!, req.intervalSec) : null;
-    const hasData =
-      eff !== null &&
-      planned.length > 0 &&
-      (await this.source.anySessionIn(dataSpaces, eff.startSec, eff.endSec, lookback));
-    const windows = hasData ? chunkWindows(eff!.startSec, eff!.endSec, req.chunkDays) : [];
     const windowSec = req.chunkDays * 86_400;
-    const starts = hasData
-      ? await this.source.sessionStartsPerWindow(
-          planned.filter((p) => p.hasOwnData).map((p) => p.spaceId),
-          windows[0].startSec,
-          windows[windows.length - 1].endSec,
-          windowSec,
-        )
-      : new Map<string, number>();
+    let windows =
+      eff && planned.length ? chunkWindows(eff.startSec, eff.endSec, req.chunkDays) : [];
     if (
-      hasData &&
-      countChunkWindows(eff!.startSec, eff!.endSec, req.chunkDays) !== windows.length
+      windows.length &&
+      !(await this.source.anySessionIn(dataSpaces, eff!.startSec, eff!.endSec, 0))
     ) {
-      throw new Error('chunk window count mismatch');
+      // no session starts in range: only a long one from before it could reach into it
+      const lookback = await this.source.longestSessionSeconds(dataSpaces);
+      if (!(await this.source.anySessionIn(dataSpaces, eff!.startSec, eff!.endSec, lookback)))
+        windows = [];
     }
 
     return this.db.transaction(async (m) => {
-      const dataset = await m.getRepository(OccupancyDatasetEntity).save({
+      const repo = m.getRepository(OccupancyDatasetEntity);
+      const values = {
         name: req.name,
         description: req.description ?? null,
         rootSpaceId: req.rootSpaceId,
@@ -94,24 +85,56 @@ export class DatasetPlanner {
         effectiveEnd: eff ? epochSecondsToDate(eff.endSec) : null,
         intervalSeconds: req.intervalSec,
         chunkDays: req.chunkDays,
-        status: 'PENDING',
-      });
+        status: 'PENDING' as const,
+        totalChunks: 0,
+        error: null,
+        completedAt: null,
+      };
+      // plain INSERT/UPDATE: save() would add a SELECT per call
+      const inserted = await repo.insert(values);
+      const dataset = {
+        ...values,
+        ...(inserted.generatedMaps[0] as { datasetId: number; createdAt: Date }),
+      };
       await this.plans.saveSpaces(m, dataset.datasetId, subtree);
-      if (!windows.length) {
-        return m
-          .getRepository(OccupancyDatasetEntity)
-          .save({ ...dataset, status: 'COMPLETED', completedAt: new Date() });
-      }
+      const finish = async (
+        totalChunks: number,
+        done: boolean,
+      ): Promise<OccupancyDatasetEntity> => {
+        const changes = {
+          totalChunks,
+          status: done ? ('COMPLETED' as const) : ('PENDING' as const),
+          completedAt: done ? new Date() : null,
+        };
+        await repo.update({ datasetId: dataset.datasetId }, changes);
+        return Object.assign(new OccupancyDatasetEntity(), dataset, changes);
+      };
+      if (!windows.length) return finish(0, true);
 
-      const inputs: PlannedChunkInput[] = [];
-      for (const w of windows) {
-        for (const p of planned)
-          inputs.push({ spaceId: p.spaceId, startSec: w.startSec, endSec: w.endSec, type: p.type });
-      }
-      const rows = await this.plans.upsertChunks(m, req.intervalSec, inputs);
+      const rows = await this.plans.upsertChunks(m, {
+        intervalSec: req.intervalSec,
+        windowSec,
+        firstWindowSec: windows[0].startSec,
+        lastWindowSec: windows[windows.length - 1].startSec,
+        spaces: planned.map((p) => ({ spaceId: p.spaceId, type: p.type })),
+      });
       const key = (space: number, start: number) => `${space}:${start}`;
       const byKey = new Map(rows.map((r) => [key(r.space_id, r.start_sec), r]));
       const typeOf = new Map(planned.map((p) => [p.spaceId, p]));
+
+      // late-data fingerprints (own sessions starting per window), read only when there are
+      // COMPLETED chunks with own sessions to check
+      const toCheck = rows.filter(
+        (r) => r.status === 'COMPLETED' && typeOf.get(r.space_id)!.hasOwnData,
+      );
+      const starts = toCheck.length
+        ? await this.source.sessionStartsPerWindow(
+            [...new Set(toCheck.map((r) => r.space_id))],
+            Math.min(...toCheck.map((r) => r.start_sec)),
+            Math.max(...toCheck.map((r) => r.start_sec)) + windowSec,
+            windowSec,
+          )
+        : new Map<string, number>();
 
       const retypeSource: string[] = [];
       const retypeDerived: string[] = [];
@@ -150,13 +173,7 @@ export class DatasetPlanner {
       await this.plans.resetStaleDerived(m, ids);
       await this.plans.linkDataset(m, dataset.datasetId, ids);
       const completed = await this.plans.countCompleted(m, ids);
-      const done = completed === ids.length;
-      return m.getRepository(OccupancyDatasetEntity).save({
-        ...dataset,
-        totalChunks: ids.length,
-        status: done ? 'COMPLETED' : 'PENDING',
-        completedAt: done ? new Date() : null,
-      });
+      return finish(ids.length, completed === ids.length);
     });
   }
 }

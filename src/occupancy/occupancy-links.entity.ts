@@ -1,8 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { OccupancyChunkEntity } from './occupancy-chunk.entity';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 
-/** The chunks a dataset needs (a chunk serves many datasets). */
+/**
+ * The chunks a dataset needs (a chunk serves many datasets). No foreign keys: planning links
+ * thousands of rows per POST and per-row FK checks would dominate its time. Chunks are never
+ * deleted; DatasetsService.remove deletes a dataset's links with it.
+ */
 @Entity({ name: 'occupancy_dataset_chunks' })
 @Index('IDX_occupancy_dataset_chunks_chunk', ['chunkId'])
 export class OccupancyDatasetChunkEntity {
@@ -11,14 +14,6 @@ export class OccupancyDatasetChunkEntity {
 
   @PrimaryColumn({ name: 'chunk_id', type: 'bigint' })
   chunkId: string;
-
-  @ManyToOne(() => OccupancyDatasetEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'dataset_id' })
-  dataset?: OccupancyDatasetEntity;
-
-  @ManyToOne(() => OccupancyChunkEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'chunk_id' })
-  chunk?: OccupancyChunkEntity;
 }
 
 /** A derived chunk's inputs: its children's chunks for the same window and interval. */
@@ -30,14 +25,6 @@ export class OccupancyChunkChildEntity {
 
   @PrimaryColumn({ name: 'child_chunk_id', type: 'bigint' })
   childChunkId: string;
-
-  @ManyToOne(() => OccupancyChunkEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'parent_chunk_id' })
-  parent?: OccupancyChunkEntity;
-
-  @ManyToOne(() => OccupancyChunkEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'child_chunk_id' })
-  child?: OccupancyChunkEntity;
 }
 
 /** The dataset's subtree as planned (so results and progress need no tippers query). */

@@ -145,14 +145,12 @@ export class ResultsService {
     const prefix = JSON.stringify({ ...head, row_count: rows.length, rows: [] }).slice(0, -2);
     await this.write(res, prefix);
     for (let i = 0; i < rows.length; i += PAGE) {
-      const page = rows
-        .slice(i, i + PAGE)
-        .map((r) =>
-          JSON.stringify({
-            interval_begin_time: formatUtcIso(r.binStartSec),
-            number_connections: r.count,
-          }),
-        );
+      const page = rows.slice(i, i + PAGE).map((r) =>
+        JSON.stringify({
+          interval_begin_time: formatUtcIso(r.binStartSec),
+          number_connections: r.count,
+        }),
+      );
       await this.write(res, (i ? ',' : '') + page.join(','));
     }
     res.end(']}');

@@ -1,7 +1,7 @@
 import { Init1795741134873 } from './1795741134873-Init';
 import { Runs1795742126067 } from './1795742126067-Runs';
 import { ClaimRunFunction1795742200000 } from './1795742200000-ClaimRunFunction';
-import { Occupancy1795744918972 } from './1795744918972-Occupancy';
+import { Occupancy1795745580415 } from './1795745580415-Occupancy';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -11,5 +11,5 @@ export const MIGRATIONS: Function[] = [
   Init1795741134873,
   Runs1795742126067,
   ClaimRunFunction1795742200000,
-  Occupancy1795744918972,
+  Occupancy1795745580415,
 ];

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Occupancy1795744918972 implements MigrationInterface {
-  name = 'Occupancy1795744918972';
+export class Occupancy1795745580415 implements MigrationInterface {
+  name = 'Occupancy1795745580415';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -35,18 +35,6 @@ export class Occupancy1795744918972 implements MigrationInterface {
       `CREATE TABLE "occupancy_dataset_spaces" ("dataset_id" integer NOT NULL, "space_id" integer NOT NULL, "parent_space_id" integer, "depth" integer NOT NULL, CONSTRAINT "PK_acf82607e3b454361107010846a" PRIMARY KEY ("dataset_id", "space_id"))`,
     );
     await queryRunner.query(
-      `ALTER TABLE "occupancy_dataset_chunks" ADD CONSTRAINT "FK_ea0729da81109e340dff8e691e3" FOREIGN KEY ("dataset_id") REFERENCES "occupancy_datasets"("dataset_id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_dataset_chunks" ADD CONSTRAINT "FK_6a87054a26535b12b276b3b221e" FOREIGN KEY ("chunk_id") REFERENCES "occupancy_chunks"("chunk_id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_chunk_children" ADD CONSTRAINT "FK_8e2fbef13290977d29d2d56d185" FOREIGN KEY ("parent_chunk_id") REFERENCES "occupancy_chunks"("chunk_id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_chunk_children" ADD CONSTRAINT "FK_45e19ba29ab2d1e058fea65a8b5" FOREIGN KEY ("child_chunk_id") REFERENCES "occupancy_chunks"("chunk_id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
       `ALTER TABLE "occupancy_dataset_spaces" ADD CONSTRAINT "FK_c9c0d1c91950ab6c49c2c661217" FOREIGN KEY ("dataset_id") REFERENCES "occupancy_datasets"("dataset_id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
   }
@@ -54,18 +42,6 @@ export class Occupancy1795744918972 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
       `ALTER TABLE "occupancy_dataset_spaces" DROP CONSTRAINT "FK_c9c0d1c91950ab6c49c2c661217"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_chunk_children" DROP CONSTRAINT "FK_45e19ba29ab2d1e058fea65a8b5"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_chunk_children" DROP CONSTRAINT "FK_8e2fbef13290977d29d2d56d185"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_dataset_chunks" DROP CONSTRAINT "FK_6a87054a26535b12b276b3b221e"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "occupancy_dataset_chunks" DROP CONSTRAINT "FK_ea0729da81109e340dff8e691e3"`,
     );
     await queryRunner.query(`DROP TABLE "occupancy_dataset_spaces"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_occupancy_chunk_children_child"`);
