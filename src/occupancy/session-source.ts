@@ -102,8 +102,10 @@ export class SessionSource {
   }
 
   /**
-   * Writes the sessions of `ids` overlapping [wStart, wEnd) to a CSV file
-   * (space_id, mac_address, start epoch s, end epoch s), streamed.
+   * Writes the sessions of `ids` that can touch [wStart, wEnd) to a CSV file. `end_time >=`
+   * (not `>`) keeps zero-length sessions at wStart, so the per-window session counts taken
+   * here equal sessionStartsPerWindow's (late-data fingerprints); they overlap no bin.
+   * Columns: space_id, mac_address, start and end in epoch seconds. Streamed.
    */
   async sessionsToCsv(
     ids: number[],
@@ -118,7 +120,7 @@ export class SessionSource {
                FROM user_ap_trajectory
               WHERE space_id = ANY(${idList(ids)})
                 AND start_time < ${ts(wEnd)} AND start_time >= ${ts(wStart - lookbackSec)}
-                AND end_time > ${ts(wStart)}) TO STDOUT (FORMAT csv)`,
+                AND end_time >= ${ts(wStart)}) TO STDOUT (FORMAT csv)`,
       file,
     );
   }
