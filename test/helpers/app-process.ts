@@ -22,7 +22,8 @@ export async function startAppProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<AppProcess> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tippers-proc-'));
+  const ownDir = env.DATA_DIR === undefined;
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'tippers-proc-'));
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -55,7 +56,9 @@ export async function startAppProcess(
       reject(new Error(`process exited with ${code} before starting:\n${out}`));
     });
   });
-  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  const cleanup = () => {
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   return {
     child,
     pid: child.pid!,
