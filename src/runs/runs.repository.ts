@@ -116,13 +116,6 @@ export class RunsRepository {
     return this.rows(sql, args);
   }
 
-  async countActive(): Promise<number> {
-    const [row] = await this.rows<{ n: number }>(
-      `SELECT count(*)::int AS n FROM runs WHERE ${LIVE}`,
-    );
-    return row.n;
-  }
-
   /** QUEUED → STARTED if the run waits on this delivery and a global slot is free. */
   async claim(
     runId: string,
