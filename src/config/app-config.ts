@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseHostPatterns } from '../../libs/host-allowlist';
 import { AppRole, EnvironmentVariables, LogLevel } from './environment-variables';
 
 export { APP_ROLES, LOG_LEVELS } from './environment-variables';
@@ -68,6 +69,8 @@ export interface AppConfig {
   tippersDbUrl?: string;
   /** Undefined: generate one under `dataDir` (embedded mode) on first start. */
   encryptionKey?: string;
+  /** Hosts connections may point at (CONNECTION_ALLOWED_HOSTS); undefined: any. */
+  connectionAllowedHosts?: string[];
   appRole: AppRole;
   logLevel: LogLevel;
   demoSeed: number;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: raw.DATABASE_URL,
     tippersDbUrl: raw.TIPPERS_DB_URL,
     encryptionKey: raw.ENCRYPTION_KEY,
+    connectionAllowedHosts: parseHostPatterns(raw.CONNECTION_ALLOWED_HOSTS),
     appRole: raw.APP_ROLE ?? 'all',
     logLevel: raw.LOG_LEVEL ?? 'info',
     demoSeed: raw.DEMO_SEED ?? 42,

@@ -98,6 +98,8 @@ export class EnvironmentVariables {
   @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') DATABASE_URL?: string;
   @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') TIPPERS_DB_URL?: string;
   @PatternVar(HEX_KEY, '64 hexadecimal characters (32 bytes)') ENCRYPTION_KEY?: string;
+  @PatternVar(/^[\w.*:,\s-]+$/, 'a comma-separated list of host names, IPs or *.suffix patterns')
+  CONNECTION_ALLOWED_HOSTS?: string;
   @OneOfVar(APP_ROLES) APP_ROLE?: AppRole;
   @OneOfVar(LOG_LEVELS) LOG_LEVEL?: LogLevel;
   @IntVar(0, 2147483647) DEMO_SEED?: number;

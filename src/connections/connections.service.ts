@@ -1,12 +1,17 @@
 import {
+  BadRequestException,
   ConflictException,
+  Inject,
   Injectable,
   InternalServerErrorException,
   NotFoundException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
+import { isHostAllowed } from '../../libs/host-allowlist';
 import { SecretBoxError } from '../../libs/secret-box';
+import type { ResolvedConfig } from '../bootstrap/infrastructure';
+import { APP_CONFIG } from '../config/app-config.provider';
 import { ExternalSql } from '../infra/external-sql/external-sql.service';
 import type {
   ConnectionTestResult,
@@ -32,7 +37,17 @@ export class ConnectionsService {
     @InjectRepository(ConnectionEntity) private readonly repo: Repository<ConnectionEntity>,
     private readonly cipher: SecretCipher,
     private readonly externalSql: ExternalSql,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
+
+  /** 400 unless CONNECTION_ALLOWED_HOSTS (when set) admits `host`. */
+  private checkHost(host: string): void {
+    if (!isHostAllowed(host, this.config.connectionAllowedHosts)) {
+      throw new BadRequestException(
+        `host "${host}" is not allowed: CONNECTION_ALLOWED_HOSTS admits ${this.config.connectionAllowedHosts!.join(', ')}`,
+      );
+    }
+  }
 
   list(): Promise<ConnectionEntity[]> {
     return this.repo.find({ order: { connId: 'ASC' } });
@@ -46,6 +61,7 @@ export class ConnectionsService {
 
   /** Name uniqueness is the database's UNIQUE constraint, so concurrent creates cannot both win. */
   async create(dto: CreateConnectionDto): Promise<ConnectionEntity> {
+    this.checkHost(dto.host);
     const entity = this.repo.create({
       name: dto.name,
       connectionType: dto.connection_type ?? 'postgresql',
@@ -65,6 +81,7 @@ export class ConnectionsService {
 
   /** Partial update (PUT and PATCH): omitted fields keep their value. */
   async update(connId: number, dto: UpdateConnectionDto): Promise<ConnectionEntity> {
+    if (dto.host !== undefined) this.checkHost(dto.host);
     const changes: Partial<ConnectionEntity> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.connection_type !== undefined) changes.connectionType = dto.connection_type;
@@ -117,6 +134,14 @@ export class ConnectionsService {
     } catch (e) {
       if (!(e instanceof InternalServerErrorException)) throw e;
       return { status: 'failed', message: e.message, latency_ms: 0, server_version: null };
+    }
+    if (!isHostAllowed(params.host, this.config.connectionAllowedHosts)) {
+      return {
+        status: 'failed',
+        message: `host "${params.host}" is not allowed by CONNECTION_ALLOWED_HOSTS; not contacted`,
+        latency_ms: 0,
+        server_version: null,
+      };
     }
     return this.externalSql.testConnection(params);
   }
