@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RunsModule } from '../runs/runs.module';
+import { SpacesModule } from '../spaces/spaces.module';
 import { ChunkComputer } from './chunk-computer.service';
 import { ChunkPlanRepository } from './chunk-plan.repository';
 import { ChunkWorkRepository } from './chunk-work.repository';
@@ -14,7 +15,7 @@ import { SourceChunkProcessor } from './source-chunk.processor';
 
 /** Occupancy datasets (DESIGN §6): planning, sensors, chunk processors, results. */
 @Module({
-  imports: [RunsModule],
+  imports: [RunsModule, SpacesModule],
   controllers: [OccupancyController],
   providers: [
     SessionSource,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SubtreeSpace } from '../../libs/occupancy-core';
 import { TippersDb } from '../infra/tippers-db/tippers-db.service';
+import { SpacesRepository } from '../spaces/spaces.repository';
 
 const ts = (sec: number) => `to_timestamp(${Number(sec)}) AT TIME ZONE 'UTC'`;
 const idList = (ids: number[]) => `'{${ids.map((i) => Math.trunc(Number(i))).join(',')}}'::int[]`;
@@ -11,24 +12,14 @@ const idList = (ids: number[]) => `'{${ids.map((i) => Math.trunc(Number(i))).joi
  */
 @Injectable()
 export class SessionSource {
-  constructor(private readonly tippers: TippersDb) {}
+  constructor(
+    private readonly tippers: TippersDb,
+    private readonly spaces: SpacesRepository,
+  ) {}
 
   /** The root and all its descendants with depth (cycle-safe), or [] if the root is unknown. */
   async subtree(rootId: number): Promise<SubtreeSpace[]> {
-    const rows = await this.tippers.query<{
-      space_id: number;
-      parent_space_id: number | null;
-      depth: number;
-    }>(
-      `WITH RECURSIVE t(space_id, parent_space_id, depth, path) AS (
-         SELECT space_id, parent_space_id, 0, ARRAY[space_id] FROM space WHERE space_id = $1
-         UNION ALL
-         SELECT s.space_id, s.parent_space_id, t.depth + 1, t.path || s.space_id
-           FROM space s JOIN t ON s.parent_space_id = t.space_id
-          WHERE s.space_id <> ALL (t.path))
-       SELECT DISTINCT ON (space_id) space_id, parent_space_id, depth FROM t ORDER BY space_id, depth`,
-      [rootId],
-    );
+    const rows = await this.spaces.subtree(rootId);
     return rows.map((r) => ({
       spaceId: r.space_id,
       parentSpaceId: r.parent_space_id,

@@ -7,6 +7,6 @@ import { SpacesService } from './spaces.service';
 @Module({
   controllers: [SpacesController],
   providers: [SpacesService, SpacesRepository],
-  exports: [SpacesService],
+  exports: [SpacesService, SpacesRepository],
 })
 export class SpacesModule {}
