@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -70,6 +71,88 @@ describe('FsObjectStore (driver specifics)', () => {
     expect(await getText(store, 'a/b')).toBe('leaf');
     expect(await listKeys(store, '')).toEqual(['a/b']);
     expect(await tmpFiles()).toEqual([]);
+  });
+
+  describe('putMany', () => {
+    const batchOf = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        key: `${prefix}/${i % 4}/obj-${i}`,
+        body: randomBytes(100 + i),
+      }));
+    /** Every object of a failed batch must be whole or absent, never partial. */
+    const expectWholeOrAbsent = async (batch: { key: string; body: Buffer }[]) => {
+      let whole = 0;
+      for (const { key, body } of batch) {
+        const file = path.join(root, key);
+        if (!existsSync(file)) continue;
+        expect({ key, equal: (await readFile(file)).equals(body) }).toEqual({ key, equal: true });
+        whole++;
+      }
+      return whole;
+    };
+
+    it('leaves plain files and no temp files behind', async () => {
+      const batch = batchOf('ok', 50);
+      await store.putMany(batch);
+      for (const { key, body } of batch) {
+        expect((await readFile(path.join(root, key))).equals(body)).toBe(true);
+      }
+      expect(await tmpFiles()).toEqual([]);
+    });
+
+    it('a key below an existing object fails the batch, removing its temp files', async () => {
+      await store.put('a', 'object a');
+      const batch = batchOf('col', 60);
+      batch.splice(30, 0, { key: 'a/b', body: Buffer.from('cannot be stored') });
+      const err = await store.putMany(batch).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidObjectKeyError);
+      expect((err as Error).message).toMatch(/"a\/b".*a file cannot be both/);
+      expect(await tmpFiles()).toEqual([]);
+      expect(await getText(store, 'a')).toBe('object a');
+      await expectWholeOrAbsent(batch.filter((e) => e.key !== 'a/b'));
+      expect(await store.head('a/b')).toBeNull();
+    });
+
+    it('a key holding other objects fails at its rename: the rest is whole or absent', async () => {
+      await store.put('d/e', 'below d');
+      const batch = batchOf('ren', 60);
+      batch.splice(45, 0, { key: 'd', body: Buffer.from('cannot be stored') });
+      await expect(store.putMany(batch)).rejects.toThrow(/"d".*a file cannot be both/);
+      expect(await tmpFiles()).toEqual([]);
+      expect(await getText(store, 'd/e')).toBe('below d');
+      await expectWholeOrAbsent(batch.filter((e) => e.key !== 'd'));
+    });
+
+    it('rejects a key below another key of the same batch before any I/O', async () => {
+      const batch = [...batchOf('in', 10), { key: 'in/0', body: Buffer.from('x') }];
+      await expect(store.putMany(batch)).rejects.toThrow(/"in\/0\/obj-0".*"in\/0"/);
+      await expect(
+        store.putMany([
+          { key: 'p/q/r', body: 'x' },
+          { key: 'p', body: 'y' },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidObjectKeyError);
+      expect(existsSync(root)).toBe(false);
+    });
+
+    it('fsyncs file by file when there is no `sync` binary, with the same result', async () => {
+      const savedPath = process.env.PATH;
+      const emptyDir = await mkdtemp(path.join(dir, 'no-bin-'));
+      process.env.PATH = emptyDir;
+      try {
+        const first = batchOf('nosync', 40);
+        await store.putMany(first);
+        const second = batchOf('nosync', 40); // same keys, new bodies
+        await store.putMany(second);
+        for (const { key, body } of second) {
+          expect((await readFile(path.join(root, key))).equals(body)).toBe(true);
+        }
+      } finally {
+        process.env.PATH = savedPath;
+      }
+      expect(await tmpFiles()).toEqual([]);
+      expect(await listKeys(store, '')).toHaveLength(40);
+    });
   });
 
   it('delete prunes directories it leaves empty, but not the root or non-empty ones', async () => {
