@@ -10,3 +10,5 @@ export * from './utc';
 export * from './validate';
 export * from './reference';
 export * from './space-plan';
+export * from './window-batch';
+export * from './window-rollup';

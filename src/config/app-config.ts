@@ -154,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMultiplier: raw.CHUNK_TIMEOUT_MULTIPLIER ?? 2,
       timeoutMinSeconds: raw.CHUNK_TIMEOUT_MIN_SECONDS ?? 300,
       timeoutLookbackDays: raw.CHUNK_TIMEOUT_LOOKBACK_DAYS ?? 30,
-      batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 200,
+      batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 2000,
     },
     objectStore: raw.S3_BUCKET_NAME
       ? {

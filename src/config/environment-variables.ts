@@ -121,7 +121,7 @@ export class EnvironmentVariables {
   @NumberVar(1, 1000) CHUNK_TIMEOUT_MULTIPLIER?: number;
   @IntVar(1, 86400) CHUNK_TIMEOUT_MIN_SECONDS?: number;
   @IntVar(1, 3650) CHUNK_TIMEOUT_LOOKBACK_DAYS?: number;
-  @IntVar(1, 10000) OCCUPANCY_BATCH_SPACES?: number;
+  @IntVar(1, 100000) OCCUPANCY_BATCH_SPACES?: number;
 
   // object store
   @StringVar() S3_BUCKET_NAME?: string;

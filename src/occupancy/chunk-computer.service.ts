@@ -1,19 +1,17 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { chunkStorageKey } from '../../libs/occupancy-core';
+import { chunkStorageKey, nonZeroBins, rollUpWindow } from '../../libs/occupancy-core';
+import { encodeOccupancyParquet } from '../../libs/parquet-lite';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import type { ChunkResult, ChildInput, WorkChunk } from './chunk-work.repository';
 import { SessionSource } from './session-source';
-
-/** Object-store puts in flight at once per run. */
-const PARALLEL_PUTS = 8;
 
 /** Chunks of one run share a window and an interval (the sensors batch them that way). */
 function commonWindow(chunks: WorkChunk[]): { start: number; end: number; interval: number } {
@@ -26,10 +24,15 @@ function commonWindow(chunks: WorkChunk[]): { start: number; end: number; interv
   return { start: first.start_sec, end: first.end_sec, interval: first.interval_seconds };
 }
 
+/** Per-bin values keyed by space id (own counts) or chunk id (stored inputs). */
+type BinValues<K> = Map<K, Float64Array>;
+
 /**
- * The counting: sessions → per-space distinct devices per bin (source), children's chunk files
- * (+ own sessions) → sums (derived). DuckDB does the work on files; each chunk's Parquet is
- * written to the object store before its row is marked COMPLETED.
+ * The counting of one window: DuckDB counts distinct devices per space and bin from the
+ * sessions (streamed from the tippers database as CSV); stored inputs (chunks COMPLETED by
+ * earlier runs) are read from their Parquet; the sum bottom-up is libs/occupancy-core's
+ * rollUpWindow. Each chunk's Parquet (libs/parquet-lite, built in memory) is stored with one
+ * batched, durable putMany before the caller marks the chunks COMPLETED.
  */
 @Injectable()
 export class ChunkComputer {
@@ -39,132 +42,141 @@ export class ChunkComputer {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
-  async computeSource(chunks: WorkChunk[], lookbackSec: number): Promise<ChunkResult[]> {
-    return this.inTempDir((dir) =>
-      this.compute(
+  async computeWindow(
+    work: WorkChunk[],
+    inputs: ChildInput[],
+    lookbackSec: number,
+    signal?: AbortSignal,
+  ): Promise<ChunkResult[]> {
+    const w = commonWindow(work);
+    const d = w.interval;
+    const k0 = Math.round(w.start / d);
+    const binCount = Math.round((w.end - w.start) / d);
+    const inRun = new Set(work.map((c) => c.chunk_id));
+    const parents = new Set(inRun);
+    const edges = inputs.filter((e) => parents.has(e.parent_chunk_id));
+    const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
+
+    const { own, ownStarts, inputValues } = await this.inTempDir(async (dir) => {
+      const counted = await this.countOwn(
         dir,
-        chunks,
-        chunks.map((c) => c.space_id),
-        [],
+        work.map((c) => c.space_id),
+        w,
         lookbackSec,
-      ),
-    );
-  }
+      );
+      signal?.throwIfAborted();
+      return { ...counted, inputValues: await this.readStored(dir, stored, d, k0, binCount) };
+    });
+    signal?.throwIfAborted();
 
-  async computeDerived(
-    chunks: WorkChunk[],
-    ownSpaceIds: number[],
-    inputs: ChildInput[],
-    lookbackSec: number,
-  ): Promise<ChunkResult[]> {
-    return this.inTempDir((dir) => this.compute(dir, chunks, ownSpaceIds, inputs, lookbackSec));
-  }
-
-  private async compute(
-    dir: string,
-    chunks: WorkChunk[],
-    ownSpaceIds: number[],
-    inputs: ChildInput[],
-    lookbackSec: number,
-  ): Promise<ChunkResult[]> {
-    const w = commonWindow(chunks);
-    const csv = path.join(dir, 'sessions.csv');
-    if (ownSpaceIds.length)
-      await this.sessions.sessionsToCsv(ownSpaceIds, w.start, w.end, lookbackSec, csv);
-    const parentOf = new Map<string, string>(); // local file → parent chunk id
-    const chunkOfSpace = new Map(chunks.map((c) => [c.chunk_id, c.space_id]));
-    for (const [i, input] of inputs.entries()) {
-      if (!input.storage_key) continue;
-      const file = path.join(dir, `child-${i}.parquet`);
-      await pipeline(await this.store.get(input.storage_key), createWriteStream(file));
-      parentOf.set(file, String(chunkOfSpace.get(input.parent_chunk_id)));
+    const childrenOf = new Map<string, string[]>();
+    for (const e of edges) {
+      const list = childrenOf.get(e.parent_chunk_id) ?? [];
+      list.push(e.child_chunk_id);
+      childrenOf.set(e.parent_chunk_id, list);
     }
+    const values = rollUpWindow({
+      binCount,
+      chunks: work.map((c) => ({ chunkId: c.chunk_id, spaceId: c.space_id })),
+      childrenOf,
+      own,
+      inputs: inputValues,
+    });
+
+    const entries: { key: string; body: Buffer }[] = [];
+    const results: ChunkResult[] = work.map((c) => {
+      const { index, count } = nonZeroBins(values.get(c.chunk_id)!);
+      const result: ChunkResult = {
+        chunkId: c.chunk_id,
+        storageKey: null,
+        rowCount: index.length,
+        ownSessionCount: ownStarts.get(c.space_id) ?? 0,
+      };
+      if (index.length) {
+        result.storageKey = chunkStorageKey(c.space_id, d, c.start_sec, c.end_sec);
+        const begins = index.map((i) => (k0 + i) * d);
+        entries.push({ key: result.storageKey, body: encodeOccupancyParquet(begins, count) });
+      }
+      return result;
+    });
+    await this.store.putMany(entries, { contentType: 'application/vnd.apache.parquet' });
+    return results;
+  }
+
+  /** Own distinct devices per space and bin, and own sessions starting in the window. */
+  private async countOwn(
+    dir: string,
+    spaceIds: number[],
+    w: { start: number; end: number; interval: number },
+    lookbackSec: number,
+  ): Promise<{ own: BinValues<number>; ownStarts: Map<number, number> }> {
+    const own: BinValues<number> = new Map();
+    const ownStarts = new Map<number, number>();
+    const csv = path.join(dir, 'sessions.csv');
+    await this.sessions.sessionsToCsv(spaceIds, w.start, w.end, lookbackSec, csv);
+    if ((await stat(csv)).size === 0) return { own, ownStarts };
     const d = w.interval;
     const k0 = Math.round(w.start / d);
     const k1 = Math.round(w.end / d);
-    return this.duck.withConnection(async (conn) => {
-      const parts: string[] = [];
-      let ownCounts = new Map<number, number>();
-      if (ownSpaceIds.length && (await stat(csv)).size > 0) {
-        await conn.run(
-          `CREATE TEMP TABLE s AS SELECT * FROM read_csv(${sqlString(csv)}, header = false,
-             columns = {'space_id': 'INTEGER', 'mac': 'VARCHAR', 'st': 'DOUBLE', 'en': 'DOUBLE'})`,
-        );
-        // bins k with k·Δ < end and (k+1)·Δ > start, clipped to the window
-        parts.push(
-          `SELECT space_id, k, count(DISTINCT mac)::BIGINT AS n FROM (
-             SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
-                                                least(ceil(en / ${d})::BIGINT, ${k1}))) AS k FROM s)
-           GROUP BY space_id, k`,
-        );
-        const counted = await conn.runAndReadAll(
-          `SELECT space_id, count(*)::INTEGER FROM s WHERE st >= ${w.start} AND st < ${w.end} GROUP BY space_id`,
-        );
-        ownCounts = new Map(counted.getRows().map((r) => [Number(r[0]), Number(r[1])]));
+    const binCount = k1 - k0;
+    await this.duck.withConnection(async (conn) => {
+      await conn.run(
+        `CREATE TEMP TABLE s AS SELECT * FROM read_csv(${sqlString(csv)}, header = false,
+           columns = {'space_id': 'INTEGER', 'mac': 'VARCHAR', 'st': 'DOUBLE', 'en': 'DOUBLE'})`,
+      );
+      // bin k overlaps a session iff k·Δ < end and (k+1)·Δ > start; clipped to the window
+      const [space, bin, n] = await columns(
+        conn,
+        `SELECT space_id, (k - ${k0})::INTEGER, count(DISTINCT mac)::INTEGER FROM (
+           SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
+                                              least(ceil(en / ${d})::BIGINT, ${k1}))) AS k FROM s)
+         GROUP BY space_id, k`,
+      );
+      for (let i = 0; i < space.length; i++) {
+        let arr = own.get(space[i]);
+        if (!arr) own.set(space[i], (arr = new Float64Array(binCount)));
+        arr[bin[i]] = n[i];
       }
-      if (parentOf.size) {
-        await conn.run(`CREATE TEMP TABLE files (file VARCHAR, space_id INTEGER)`);
-        for (const [file, space] of parentOf) {
-          await conn.run(`INSERT INTO files VALUES (${sqlString(file)}, ${Number(space)})`);
-        }
-        const list = [...parentOf.keys()].map(sqlString).join(', ');
-        parts.push(
-          `SELECT f.space_id, (epoch(p.interval_begin_time)::BIGINT // ${d}) AS k, p.number_connections::BIGINT AS n
-             FROM read_parquet([${list}], filename = true) p JOIN files f ON f.file = p.filename`,
-        );
-      }
-      const total = parts.length
-        ? `SELECT space_id, k, sum(n)::BIGINT AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY space_id, k HAVING sum(n) > 0`
-        : `SELECT NULL::INTEGER AS space_id, NULL::BIGINT AS k, NULL::BIGINT AS n WHERE false`;
-      await conn.run(`CREATE TEMP TABLE totals AS ${total}`);
-      return this.writeChunks(conn, dir, chunks, ownCounts);
+      const [startSpace, starts] = await columns(
+        conn,
+        `SELECT space_id, count(*)::INTEGER FROM s WHERE st >= ${w.start} AND st < ${w.end} GROUP BY space_id`,
+      );
+      for (let i = 0; i < startSpace.length; i++) ownStarts.set(startSpace[i], starts[i]);
     });
+    return { own, ownStarts };
   }
 
-  private async writeChunks(
-    conn: DuckDBConnection,
+  /** Values of input chunks COMPLETED by earlier runs, read from their Parquet. */
+  private async readStored(
     dir: string,
-    chunks: WorkChunk[],
-    ownCounts: Map<number, number>,
-  ): Promise<ChunkResult[]> {
-    const rowsPer = await conn.runAndReadAll(
-      `SELECT space_id, count(*)::INTEGER FROM totals GROUP BY space_id`,
-    );
-    const counts = new Map(rowsPer.getRows().map((r) => [Number(r[0]), Number(r[1])]));
-    // one partitioned COPY writes every chunk's file (one COPY per file costs ~1 ms each)
-    const partsDir = path.join(dir, 'parts');
-    if (counts.size > 0) {
-      await conn.run(
-        `COPY (SELECT space_id, make_timestamp(k * ${chunks[0].interval_seconds} * 1000000) AS interval_begin_time,
-                      n::INTEGER AS number_connections FROM totals ORDER BY space_id, k)
-           TO ${sqlString(partsDir)} (FORMAT parquet, PARTITION_BY (space_id), COMPRESSION zstd)`,
-      );
+    stored: ChildInput[],
+    d: number,
+    k0: number,
+    binCount: number,
+  ): Promise<BinValues<string>> {
+    const values: BinValues<string> = new Map();
+    const chunkOfFile = new Map<string, string>();
+    for (const [i, input] of stored.entries()) {
+      if (values.has(input.child_chunk_id)) continue;
+      values.set(input.child_chunk_id, new Float64Array(binCount)); // no key: no rows
+      if (!input.storage_key) continue;
+      const file = path.join(dir, `input-${i}.parquet`);
+      await pipeline(await this.store.get(input.storage_key), createWriteStream(file));
+      chunkOfFile.set(file, input.child_chunk_id);
     }
-    // puts are I/O-bound (write, fsync, rename): several at once
-    const results: ChunkResult[] = chunks.map((c) => ({
-      chunkId: c.chunk_id,
-      storageKey:
-        (counts.get(c.space_id) ?? 0) > 0
-          ? chunkStorageKey(c.space_id, c.interval_seconds, c.start_sec, c.end_sec)
-          : null,
-      rowCount: counts.get(c.space_id) ?? 0,
-      ownSessionCount: ownCounts.get(c.space_id) ?? 0,
-    }));
-    const uploads = chunks.filter((c, i) => results[i].storageKey !== null);
-    const keyOf = new Map(results.map((r) => [r.chunkId, r.storageKey]));
-    let next = 0;
-    const worker = async () => {
-      while (next < uploads.length) {
-        const c = uploads[next++];
-        const partition = path.join(partsDir, `space_id=${c.space_id}`);
-        const [file] = await readdir(partition);
-        await this.store.put(keyOf.get(c.chunk_id)!, createReadStream(path.join(partition, file)), {
-          contentType: 'application/vnd.apache.parquet',
-        });
+    if (!chunkOfFile.size) return values;
+    const list = [...chunkOfFile.keys()].map(sqlString).join(', ');
+    await this.duck.withConnection(async (conn) => {
+      const res = await conn.runAndReadAll(
+        `SELECT filename, (epoch(interval_begin_time)::BIGINT // ${d} - ${k0})::INTEGER,
+                number_connections::INTEGER
+           FROM read_parquet([${list}], filename = true)`,
+      );
+      for (const [file, bin, n] of res.getRows() as [string, number, number][]) {
+        if (bin >= 0 && bin < binCount) values.get(chunkOfFile.get(file)!)![bin] = n;
       }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_PUTS }, worker));
-    return results;
+    });
+    return values;
   }
 
   private async inTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -175,4 +187,11 @@ export class ChunkComputer {
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** A query's INTEGER columns as number arrays (empty arrays when there are no rows). */
+async function columns(conn: DuckDBConnection, sql: string): Promise<number[][]> {
+  const res = await conn.runAndReadAll(sql);
+  const cols = res.getColumns() as number[][];
+  return Array.from({ length: res.columnCount }, (_, i) => cols[i] ?? []);
 }

@@ -1,6 +1,7 @@
+import { claimableChunks } from '../../libs/occupancy-core';
 import type { RunContext, RunProcessor } from '../runs/run-processor';
 import type { ChunkComputer } from './chunk-computer.service';
-import type { ChunkResult, ChunkWorkRepository, WorkChunk } from './chunk-work.repository';
+import type { ChunkWorkRepository, WorkChunk } from './chunk-work.repository';
 import type { OccupancySensors } from './occupancy.sensors';
 
 export interface ChunkRunParams {
@@ -11,27 +12,57 @@ export interface ChunkRunParams {
 }
 
 /**
- * What both chunk processors do around the counting. Idempotent: only chunks still assigned to
- * this run are computed, and results are recorded only for them, after their Parquet is stored.
+ * What both chunk run kinds do: the run's chunks (one window) are computed bottom-up in one go —
+ * sources from sessions, derived chunks from their inputs (computed in this run, or COMPLETED
+ * earlier and read from their Parquet) plus own sessions. Idempotent: only chunks still
+ * assigned to this run are computed, and results are recorded only for them, after their
+ * Parquet is stored. A derived chunk whose input stopped being COMPLETED since the claim (a
+ * concurrent re-plan) is handed back to the sensors instead of being computed from it.
  */
 export abstract class ChunkRunProcessor implements RunProcessor {
   protected constructor(
-    protected readonly chunks: ChunkWorkRepository,
-    protected readonly computer: ChunkComputer,
+    private readonly chunks: ChunkWorkRepository,
+    private readonly computer: ChunkComputer,
     private readonly sensors: OccupancySensors,
   ) {}
 
-  protected abstract compute(work: WorkChunk[], params: ChunkRunParams): Promise<ChunkResult[]>;
-
   async process({ run, signal }: RunContext): Promise<Record<string, unknown>> {
     const p = run.params as unknown as ChunkRunParams;
-    const work = await this.chunks.startWork(run.run_id, p.chunk_ids);
-    if (!work.length) return { chunks: 0, note: 'nothing left to compute (delivered again?)' };
+    const started = await this.chunks.startWork(run.run_id, p.chunk_ids);
+    if (!started.length) return { chunks: 0, note: 'nothing left to compute (delivered again?)' };
+    const inputs = await this.chunks.inputs(
+      started.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
+    );
+    const computable = new Set(
+      claimableChunks(
+        started.map((c) => ({
+          chunkId: c.chunk_id,
+          spaceId: c.space_id,
+          intervalSec: c.interval_seconds,
+          windowStartSec: c.start_sec,
+          type: c.chunk_type,
+        })),
+        inputs.map((e) => ({
+          parentId: e.parent_chunk_id,
+          childId: e.child_chunk_id,
+          childStatus: e.child_status,
+        })),
+      ).map((c) => c.chunkId),
+    );
+    const work: WorkChunk[] = started.filter((c) => computable.has(c.chunk_id));
+    const deferred = started.filter((c) => !computable.has(c.chunk_id)).map((c) => c.chunk_id);
+    await this.chunks.release(run.run_id, deferred);
     signal.throwIfAborted();
-    const results = await this.compute(work, p);
+    const results = work.length
+      ? await this.computer.computeWindow(work, inputs, p.lookback_seconds, signal)
+      : [];
     signal.throwIfAborted();
     const completed = await this.chunks.complete(run.run_id, results);
     this.sensors.kickAfterChunks();
-    return { chunks: completed, rows: results.reduce((s, r) => s + r.rowCount, 0) };
+    return {
+      chunks: completed,
+      deferred: deferred.length,
+      rows: results.reduce((s, r) => s + r.rowCount, 0),
+    };
   }
 }

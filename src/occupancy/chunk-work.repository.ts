@@ -22,7 +22,9 @@ export interface ChunkResult {
 
 export interface ChildInput {
   parent_chunk_id: string;
+  child_chunk_id: string;
   child_space_id: number;
+  child_status: string;
   storage_key: string | null;
 }
 
@@ -35,23 +37,44 @@ export class ChunkWorkRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * PENDING chunks of `type` without a run, locked for the caller's transaction (SKIP LOCKED:
-   * another sensor instance takes others). Derived chunks only once all their inputs are
-   * COMPLETED, so floors go before buildings.
+   * PENDING chunks without a run (of `type`, or of both types), locked for the caller's
+   * transaction (SKIP LOCKED: another sensor instance takes others), whole windows in order.
    */
-  async claimable(m: EntityManager, type: ChunkType, limit: number): Promise<WorkChunk[]> {
-    const ready =
-      type === 'derived'
-        ? `AND NOT EXISTS (SELECT 1 FROM occupancy_chunk_children e JOIN occupancy_chunks k ON k.chunk_id = e.child_chunk_id
-                            WHERE e.parent_chunk_id = c.chunk_id AND k.status <> 'COMPLETED')`
-        : '';
+  async pending(m: EntityManager, type: ChunkType | null, limit: number): Promise<WorkChunk[]> {
     return sqlRows<WorkChunk>(
       m,
       `SELECT ${WORK_COLUMNS} FROM occupancy_chunks c
-        WHERE c.status = 'PENDING' AND c.run_id IS NULL AND c.chunk_type = $1 ${ready}
+        WHERE c.status = 'PENDING' AND c.run_id IS NULL AND ($1::varchar IS NULL OR c.chunk_type = $1)
         ORDER BY c.interval_seconds, c.chunk_start, c.space_id
         LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
       [type, limit],
+    );
+  }
+
+  /** The input edges of `parentIds`, with each input's current status and storage key. */
+  async inputs(
+    parentIds: string[],
+    m: EntityManager | DataSource = this.db,
+  ): Promise<ChildInput[]> {
+    if (!parentIds.length) return [];
+    return sqlRows<ChildInput>(
+      m,
+      `SELECT e.parent_chunk_id::text, e.child_chunk_id::text, c.space_id AS child_space_id,
+              c.status AS child_status, c.storage_key
+         FROM occupancy_chunk_children e JOIN occupancy_chunks c ON c.chunk_id = e.child_chunk_id
+        WHERE e.parent_chunk_id = ANY($1::bigint[])`,
+      [parentIds],
+    );
+  }
+
+  /** Hands chunks a run cannot compute now back to the sensors (their inputs changed). */
+  async release(runId: string, chunkIds: string[]): Promise<void> {
+    if (!chunkIds.length) return;
+    await this.db.query(
+      `UPDATE occupancy_chunks SET status = 'PENDING', run_id = NULL, submitted_at = NULL,
+              attempts = greatest(attempts - 1, 0)
+        WHERE chunk_id = ANY($2::bigint[]) AND run_id = $1 AND status IN ('PENDING', 'RUNNING')`,
+      [runId, chunkIds],
     );
   }
 
@@ -101,13 +124,17 @@ export class ChunkWorkRepository {
     );
   }
 
-  /** Records results in one statement; only chunks still assigned to `runId` are touched. */
+  /**
+   * Records results in one statement; only chunks still assigned to `runId` are touched. All
+   * rows get the same completed_at (now(), not clock_timestamp()): a parent completed together
+   * with its inputs must not look older than them (resetStaleDerived compares the two).
+   */
   async complete(runId: string, results: ChunkResult[]): Promise<number> {
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
       `UPDATE occupancy_chunks c
           SET status = 'COMPLETED', storage_key = x.storage_key, row_count = x.row_count,
-              own_session_count = x.own_session_count, completed_at = clock_timestamp(), error = NULL
+              own_session_count = x.own_session_count, completed_at = now(), error = NULL
          FROM jsonb_to_recordset($2::jsonb) AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint)
         WHERE c.chunk_id = x.chunk_id::bigint AND c.run_id = $1 AND c.status = 'RUNNING'
         RETURNING c.chunk_id`,
@@ -124,16 +151,6 @@ export class ChunkWorkRepository {
       ],
     );
     return rows.length;
-  }
-
-  async childInputs(parentIds: string[]): Promise<ChildInput[]> {
-    return sqlRows<ChildInput>(
-      this.db,
-      `SELECT e.parent_chunk_id::text, c.space_id AS child_space_id, c.storage_key
-         FROM occupancy_chunk_children e JOIN occupancy_chunks c ON c.chunk_id = e.child_chunk_id
-        WHERE e.parent_chunk_id = ANY($1::bigint[])`,
-      [parentIds],
-    );
   }
 
   /**

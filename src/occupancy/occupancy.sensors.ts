@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { chunkTimeoutSeconds } from '../../libs/occupancy-core';
+import {
+  chunkTimeoutSeconds,
+  claimableChunks,
+  PendingChunk,
+  windowBatches,
+} from '../../libs/occupancy-core';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { SensorRunner } from '../infra/sensors/sensor-runner.service';
@@ -25,10 +30,21 @@ const OUTSTANDING_RUNS_CAP = 2_000;
 
 /**
  * The occupancy sensors (they only decide and enqueue; runs do the work):
- * - source: PENDING source chunks without a run → runs, batched per window and interval;
- * - derived: PENDING derived chunks whose inputs are all COMPLETED → runs, bottom-up;
+ * - source: PENDING chunks without a run → one run per window and interval, holding the
+ *   window's source chunks and every derived chunk whose inputs are COMPLETED or in the run;
+ * - derived: the same for PENDING derived chunks only (those whose inputs other runs held);
  * - completion: chunks whose run ended without them → FAILED / PENDING; dataset statuses.
  */
+function toPending(c: WorkChunk): PendingChunk {
+  return {
+    chunkId: c.chunk_id,
+    spaceId: c.space_id,
+    intervalSec: c.interval_seconds,
+    windowStartSec: c.start_sec,
+    type: c.chunk_type,
+  };
+}
+
 @Injectable()
 export class OccupancySensors implements OnModuleInit {
   private readonly logger = new Logger('OccupancySensors');
@@ -48,7 +64,7 @@ export class OccupancySensors implements OnModuleInit {
       name: SOURCE_SENSOR,
       lockKey: 7_301_020,
       intervalMs: o.sourceSensorIntervalSeconds * 1000,
-      tick: () => this.submit('source'),
+      tick: () => this.submit(null),
     });
     this.sensors.register({
       name: DERIVED_SENSOR,
@@ -74,25 +90,53 @@ export class OccupancySensors implements OnModuleInit {
     void this.sensors.kick(COMPLETION_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));
   }
 
-  async submit(type: ChunkType): Promise<void> {
-    const kind = KIND[type];
-    const room = OUTSTANDING_RUNS_CAP - (await this.chunks.outstandingRuns(kind));
+  /**
+   * Claims what can run now and creates one run per window: every claimable chunk of the window
+   * (rooms, floors, buildings) goes into it and is computed bottom-up there. `derived` claims
+   * only derived chunks (those left waiting for inputs that other runs computed).
+   */
+  async submit(type: ChunkType | null): Promise<void> {
+    const room =
+      OUTSTANDING_RUNS_CAP -
+      (await this.chunks.outstandingRuns(KIND.source)) -
+      (await this.chunks.outstandingRuns(KIND.derived));
     if (room <= 0) return;
     const created: Run[] = [];
     await this.db.transaction(async (m) => {
-      const claimed = await this.chunks.claimable(m, type, CLAIM_LIMIT);
-      if (!claimed.length) return;
-      const batches = this.batch(claimed).slice(0, room);
+      const pending = await this.chunks.pending(m, type, CLAIM_LIMIT);
+      if (!pending.length) return;
+      const inputs = await this.chunks.inputs(
+        pending.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
+        m,
+      );
+      const edges = inputs.map((e) => ({
+        parentId: e.parent_chunk_id,
+        childId: e.child_chunk_id,
+        childStatus: e.child_status,
+      }));
+      const byId = new Map(pending.map((c) => [c.chunk_id, c]));
+      const claimable = claimableChunks(pending.map(toPending), edges);
+      const batches = windowBatches(claimable, edges, this.config.occupancy.batchSpaces)
+        .slice(0, room)
+        .map((b) => b.map((c) => byId.get(c.chunkId)!));
+      if (!batches.length) return;
       const lookback = await this.source.longestSessionSeconds([
-        ...new Set(claimed.map((c) => c.space_id)),
+        ...new Set(batches.flat().map((c) => c.space_id)),
       ]);
+      const means = new Map<string, number | null>();
       const specs = [];
       for (const b of batches) {
-        const mean = await this.chunks.meanRunSeconds(
-          kind,
-          b[0].interval_seconds,
-          this.config.occupancy.timeoutLookbackDays,
-        );
+        const kind = b.some((c) => c.chunk_type === 'source') ? KIND.source : KIND.derived;
+        const meanKey = `${kind}:${b[0].interval_seconds}`;
+        if (!means.has(meanKey))
+          means.set(
+            meanKey,
+            await this.chunks.meanRunSeconds(
+              kind,
+              b[0].interval_seconds,
+              this.config.occupancy.timeoutLookbackDays,
+            ),
+          );
         specs.push({
           kind,
           params: {
@@ -105,7 +149,7 @@ export class OccupancySensors implements OnModuleInit {
           timeoutSeconds: chunkTimeoutSeconds({
             minSeconds: this.config.occupancy.timeoutMinSeconds,
             multiplier: this.config.occupancy.timeoutMultiplier,
-            meanRunSeconds: mean,
+            meanRunSeconds: means.get(meanKey),
           }),
         });
       }
@@ -118,7 +162,7 @@ export class OccupancySensors implements OnModuleInit {
     });
     if (created.length) {
       await this.runs.enqueue(created);
-      this.logger.log(`submitted ${created.length} ${kind} run(s)`);
+      this.logger.log(`submitted ${created.length} occupancy chunk run(s)`);
     }
   }
 
@@ -128,21 +172,5 @@ export class OccupancySensors implements OnModuleInit {
     await this.chunks.refreshDatasets();
     if (requeued)
       void this.sensors.kick(SOURCE_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));
-  }
-
-  /** Groups chunks of one window and interval into runs of at most `batchSpaces` chunks. */
-  private batch(chunks: WorkChunk[]): WorkChunk[][] {
-    const groups = new Map<string, WorkChunk[]>();
-    for (const c of chunks) {
-      const key = `${c.interval_seconds}:${c.start_sec}`;
-      const group = groups.get(key);
-      if (group) group.push(c);
-      else groups.set(key, [c]);
-    }
-    const size = this.config.occupancy.batchSpaces;
-    const out: WorkChunk[][] = [];
-    for (const g of groups.values())
-      for (let i = 0; i < g.length; i += size) out.push(g.slice(i, i + size));
-    return out;
   }
 }
