@@ -124,6 +124,8 @@ async function boot(appDbUrl: string, tippersDbUrl: string, dataDir: string) {
 }
 
 interface Timed {
+  /** Wall clock (epoch ms) when the POST was sent. */
+  postAt: number;
   postMs: number;
   doneMs: number;
   datasetId: string;
@@ -133,6 +135,7 @@ interface Timed {
 /** POST the whole campus, then poll GET /occupancy/datasets/{id} until COMPLETED. */
 async function createAndWait(http: TestAgent, startMs: number, endMs: number): Promise<Timed> {
   const t0 = performance.now();
+  const postAt = Date.now();
   const res = await http.post('/occupancy/datasets').send({
     name: 'bench: whole campus, hourly',
     root_space_id: ROOT,
@@ -147,6 +150,7 @@ async function createAndWait(http: TestAgent, startMs: number, endMs: number): P
   for (let body = res.body; ;) {
     if (body.status === 'COMPLETED') {
       return {
+        postAt,
         postMs,
         doneMs: performance.now() - t0,
         datasetId: id,
@@ -158,6 +162,36 @@ async function createAndWait(http: TestAgent, startMs: number, endMs: number): P
       throw new Error(`not COMPLETED after ${secs(TIMEOUT_MS)}`);
     await new Promise((r) => setTimeout(r, 50));
     body = (await http.get(`/occupancy/datasets/${id}`).expect(200)).body;
+  }
+}
+
+/** Where the time of (c) went: the chunk runs' span after the POST and their phase sums. */
+async function breakdown(appUrl: string, t: Timed): Promise<void> {
+  const c = await connect(appUrl);
+  try {
+    const { rows } = await c.query<Record<string, number>>(
+      `SELECT count(*)::int AS runs, sum(jsonb_array_length(params->'chunk_ids'))::int AS chunks,
+              (extract(epoch FROM min(started_at)) * 1000 - $1)::int AS first_start,
+              (extract(epoch FROM max(ended_at)) * 1000 - $1)::int AS last_end,
+              avg(extract(epoch FROM ended_at - started_at) * 1000)::int AS mean_run,
+              ${['sessions', 'count', 'inputs', 'encode', 'store', 'record']
+                .map((k) => `coalesce(sum((metadata->'ms'->>'${k}')::float8), 0)::int AS ${k}`)
+                .join(', ')}
+         FROM runs WHERE kind LIKE 'occupancy_%' AND status = 'SUCCESS'
+          AND queued_at >= to_timestamp($1 / 1000.0)`,
+      [t.postAt],
+    );
+    const r = rows[0];
+    out(
+      `    runs: ${r.runs} (${r.chunks} chunks), first started ${r.first_start} ms after the POST, ` +
+        `last ended ${r.last_end} ms after it; mean run ${r.mean_run} ms`,
+    );
+    out(
+      `    summed over runs (ms): sessions ${r.sessions}, count ${r.count}, inputs ${r.inputs}, ` +
+        `encode ${r.encode}, store ${r.store}, record ${r.record}`,
+    );
+  } finally {
+    await c.end();
   }
 }
 
@@ -257,6 +291,7 @@ async function main(): Promise<void> {
     out(
       `(c) service: POST ${first.postMs.toFixed(0)} ms, POST → COMPLETED ${secs(first.doneMs)} (${first.totalChunks} chunks)`,
     );
+    await breakdown(appUrl, first);
     const again = await createAndWait(http, startMs, endMs);
     out(
       `(d) same POST again (full reuse): POST ${again.postMs.toFixed(0)} ms, POST → COMPLETED ${secs(again.doneMs)}`,

@@ -27,6 +27,22 @@ function commonWindow(chunks: WorkChunk[]): { start: number; end: number; interv
 /** Per-bin values keyed by space id (own counts) or chunk id (stored inputs). */
 type BinValues<K> = Map<K, Float64Array>;
 
+/** Milliseconds a run spent per phase (stored on the run as metadata.ms). */
+export interface WindowTimings {
+  sessions: number;
+  count: number;
+  inputs: number;
+  encode: number;
+  store: number;
+}
+
+export interface WindowResult {
+  results: ChunkResult[];
+  ms: WindowTimings;
+}
+
+const since = (t: number) => Math.round(performance.now() - t);
+
 /**
  * The counting of one window: DuckDB counts distinct devices per space and bin from the
  * sessions (streamed from the tippers database as CSV); stored inputs (chunks COMPLETED by
@@ -47,7 +63,7 @@ export class ChunkComputer {
     inputs: ChildInput[],
     lookbackSec: number,
     signal?: AbortSignal,
-  ): Promise<ChunkResult[]> {
+  ): Promise<WindowResult> {
     const w = commonWindow(work);
     const d = w.interval;
     const k0 = Math.round(w.start / d);
@@ -57,17 +73,23 @@ export class ChunkComputer {
     const edges = inputs.filter((e) => parents.has(e.parent_chunk_id));
     const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
 
+    const ms: WindowTimings = { sessions: 0, count: 0, inputs: 0, encode: 0, store: 0 };
     const { own, ownStarts, inputValues } = await this.inTempDir(async (dir) => {
       const counted = await this.countOwn(
         dir,
         work.map((c) => c.space_id),
         w,
         lookbackSec,
+        ms,
       );
       signal?.throwIfAborted();
-      return { ...counted, inputValues: await this.readStored(dir, stored, d, k0, binCount) };
+      const t = performance.now();
+      const inputValues = await this.readStored(dir, stored, d, k0, binCount);
+      ms.inputs = since(t);
+      return { ...counted, inputValues };
     });
     signal?.throwIfAborted();
+    const tEncode = performance.now();
 
     const childrenOf = new Map<string, string[]>();
     for (const e of edges) {
@@ -99,8 +121,11 @@ export class ChunkComputer {
       }
       return result;
     });
+    ms.encode = since(tEncode);
+    const tStore = performance.now();
     await this.store.putMany(entries, { contentType: 'application/vnd.apache.parquet' });
-    return results;
+    ms.store = since(tStore);
+    return { results, ms };
   }
 
   /** Own distinct devices per space and bin, and own sessions starting in the window. */
@@ -109,12 +134,16 @@ export class ChunkComputer {
     spaceIds: number[],
     w: { start: number; end: number; interval: number },
     lookbackSec: number,
+    ms: WindowTimings,
   ): Promise<{ own: BinValues<number>; ownStarts: Map<number, number> }> {
     const own: BinValues<number> = new Map();
     const ownStarts = new Map<number, number>();
     const csv = path.join(dir, 'sessions.csv');
+    const t = performance.now();
     await this.sessions.sessionsToCsv(spaceIds, w.start, w.end, lookbackSec, csv);
+    ms.sessions = since(t);
     if ((await stat(csv)).size === 0) return { own, ownStarts };
+    const tCount = performance.now();
     const d = w.interval;
     const k0 = Math.round(w.start / d);
     const k1 = Math.round(w.end / d);
@@ -143,6 +172,7 @@ export class ChunkComputer {
       );
       for (let i = 0; i < startSpace.length; i++) ownStarts.set(startSpace[i], starts[i]);
     });
+    ms.count = since(tCount);
     return { own, ownStarts };
   }
 

@@ -53,16 +53,19 @@ export abstract class ChunkRunProcessor implements RunProcessor {
     const deferred = started.filter((c) => !computable.has(c.chunk_id)).map((c) => c.chunk_id);
     await this.chunks.release(run.run_id, deferred);
     signal.throwIfAborted();
-    const results = work.length
+    const { results, ms } = work.length
       ? await this.computer.computeWindow(work, inputs, p.lookback_seconds, signal)
-      : [];
+      : { results: [], ms: {} };
     signal.throwIfAborted();
+    const t = performance.now();
     const completed = await this.chunks.complete(run.run_id, results);
     this.sensors.kickAfterChunks();
     return {
       chunks: completed,
       deferred: deferred.length,
       rows: results.reduce((s, r) => s + r.rowCount, 0),
+      // phase timings, for GET /runs/{id} and bench:occupancy
+      ms: { ...ms, record: Math.round(performance.now() - t) },
     };
   }
 }
