@@ -1,11 +1,7 @@
 import { ConnectionEntity } from '../connections/connection.entity';
 import { OccupancyChunkEntity } from '../occupancy/occupancy-chunk.entity';
 import { OccupancyDatasetEntity } from '../occupancy/occupancy-dataset.entity';
-import {
-  OccupancyChunkChildEntity,
-  OccupancyDatasetChunkEntity,
-  OccupancyDatasetSpaceEntity,
-} from '../occupancy/occupancy-links.entity';
+import { OccupancyDatasetSpaceEntity } from '../occupancy/occupancy-dataset-space.entity';
 import { RunEventEntity } from '../runs/run-event.entity';
 import { RunEntity } from '../runs/run.entity';
 
@@ -16,7 +12,5 @@ export const ENTITIES = [
   RunEventEntity,
   OccupancyDatasetEntity,
   OccupancyChunkEntity,
-  OccupancyDatasetChunkEntity,
-  OccupancyChunkChildEntity,
   OccupancyDatasetSpaceEntity,
 ];

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql-rows';
 import type { ChunkStatus, ChunkType } from './occupancy-chunk.entity';
+import { INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
 
-/** Every space of `spaces` × every window from firstWindowSec to lastWindowSec (step windowSec). */
+/** The chunk grid of a plan: `spaces` × the windows firstWindowSec..lastWindowSec (step windowSec). */
 export interface ChunkGrid {
   intervalSec: number;
   windowSec: number;
   firstWindowSec: number;
   lastWindowSec: number;
-  spaces: { spaceId: number; type: ChunkType }[];
+  spaceIds: number[];
 }
 
 export interface PlannedChunkRow {
@@ -22,140 +23,165 @@ export interface PlannedChunkRow {
   own_session_count: string | null;
 }
 
+export interface NewChunk {
+  spaceId: number;
+  startSec: number;
+  type: ChunkType;
+}
+
+const ROW_COLUMNS = `chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
+  chunk_type, run_id, own_session_count::text`;
+
+/** Rows of the grid: its spaces, interval, window size and window range. */
+const IN_GRID = (
+  alias: string,
+) => `${alias}.space_id = ANY($1::int[]) AND ${alias}.interval_seconds = $2
+  AND ${alias}.chunk_start >= to_timestamp($3) AND ${alias}.chunk_start <= to_timestamp($4)
+  AND ${alias}.chunk_end = ${alias}.chunk_start + make_interval(secs => $5)`;
+const gridArgs = (g: ChunkGrid) => [
+  g.spaceIds,
+  g.intervalSec,
+  g.firstWindowSec,
+  g.lastWindowSec,
+  g.windowSec,
+];
+
 /** The SQL of planning a dataset: all of it runs inside the POST's transaction. */
 @Injectable()
 export class ChunkPlanRepository {
-  /**
-   * Inserts the chunks (every space × every window) that do not exist, in one statement, and
-   * returns all of them. The SELECT is a separate statement so that it sees chunks a
-   * concurrent POST committed while this INSERT waited on them.
-   */
-  async upsertChunks(m: EntityManager, plan: ChunkGrid): Promise<PlannedChunkRow[]> {
-    const args = [
-      plan.intervalSec,
-      plan.windowSec,
-      plan.spaces.map((s) => s.spaceId),
-      plan.spaces.map((s) => s.type),
-      plan.firstWindowSec,
-      plan.lastWindowSec,
-    ];
-    await m.query(
-      `INSERT INTO occupancy_chunks (space_id, interval_seconds, chunk_start, chunk_end, chunk_type)
-       SELECT sp.id, $1, to_timestamp(w), to_timestamp(w + $2), sp.t
-         FROM unnest($3::int[], $4::varchar[]) AS sp(id, t), generate_series($5::bigint, $6::bigint, $2::bigint) AS w
-        ORDER BY sp.id, w
-       ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING`,
-      args,
-    );
+  /** The chunks of the grid that exist already. */
+  async findGrid(m: EntityManager, grid: ChunkGrid): Promise<PlannedChunkRow[]> {
     return sqlRows<PlannedChunkRow>(
       m,
-      `SELECT chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
-              chunk_type, run_id, own_session_count::text
-         FROM occupancy_chunks
-        WHERE space_id = ANY($3::int[]) AND interval_seconds = $1
-          AND chunk_start >= to_timestamp($5) AND chunk_start <= to_timestamp($6)
-          AND chunk_end = chunk_start + make_interval(secs => $2) AND $4::varchar[] IS NOT NULL`,
-      args,
+      `SELECT ${ROW_COLUMNS} FROM occupancy_chunks c WHERE ${IN_GRID('c')}`,
+      gridArgs(grid),
     );
   }
 
-  /** Sets the planned type of chunks whose type changed (a space gained children with data). */
+  /**
+   * Inserts chunks in one statement and returns those this call created. A chunk a concurrent
+   * POST created first is skipped by the unique key (ON CONFLICT DO NOTHING): the caller reads
+   * the grid again when fewer came back than it asked for.
+   */
+  async insertChunks(
+    m: EntityManager,
+    grid: ChunkGrid,
+    chunks: NewChunk[],
+  ): Promise<PlannedChunkRow[]> {
+    if (!chunks.length) return [];
+    return sqlRows<PlannedChunkRow>(
+      m,
+      `INSERT INTO occupancy_chunks (space_id, interval_seconds, chunk_start, chunk_end, chunk_type)
+       SELECT x.id, $1, to_timestamp(x.s), to_timestamp(x.s + $2), x.t
+         FROM unnest($3::int[], $4::float8[], $5::varchar[]) AS x(id, s, t)
+        ORDER BY x.id, x.s
+       ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
+       RETURNING ${ROW_COLUMNS}`,
+      [
+        grid.intervalSec,
+        grid.windowSec,
+        chunks.map((c) => c.spaceId),
+        chunks.map((c) => c.startSec),
+        chunks.map((c) => c.type),
+      ],
+    );
+  }
+
+  /**
+   * Records each derived space's inputs (its planned children, sorted) on its chunks of the
+   * grid where they differ; returns the chunks whose list changed (new ones included).
+   */
+  async setInputs(
+    m: EntityManager,
+    grid: ChunkGrid,
+    inputs: { spaceId: number; childIds: number[] }[],
+  ): Promise<string[]> {
+    if (!inputs.length) return [];
+    const rows = await sqlRows<{ chunk_id: string }>(
+      m,
+      `UPDATE occupancy_chunks c SET input_space_ids = x.ids
+         FROM (SELECT (e.key)::int AS space_id,
+                      ARRAY(SELECT v::int FROM jsonb_array_elements_text(e.value) AS v ORDER BY v::int) AS ids
+                 FROM jsonb_each($6::jsonb) AS e) x
+        WHERE c.space_id = x.space_id AND ${IN_GRID('c')} AND c.input_space_ids IS DISTINCT FROM x.ids
+        RETURNING c.chunk_id::text`,
+      [
+        ...gridArgs(grid),
+        JSON.stringify(Object.fromEntries(inputs.map((i) => [String(i.spaceId), i.childIds]))),
+      ],
+    );
+    return rows.map((r) => r.chunk_id);
+  }
+
+  /** Sets the planned type of chunks whose type changed; a source chunk has no inputs. */
   async retype(m: EntityManager, ids: string[], type: ChunkType): Promise<void> {
     if (!ids.length) return;
     await m.query(
-      `UPDATE occupancy_chunks SET chunk_type = $2 WHERE chunk_id = ANY($1::bigint[])`,
+      `UPDATE occupancy_chunks SET chunk_type = $2,
+              input_space_ids = CASE WHEN $2 = 'source' THEN NULL ELSE input_space_ids END
+        WHERE chunk_id = ANY($1::bigint[])`,
       [ids, type],
     );
   }
 
   /**
-   * Puts chunks back to PENDING so the sensors compute them again. Chunks a run is working on
-   * (submitted or RUNNING) are left alone: their result is on its way.
+   * Puts chunks back to PENDING so the sensors compute them again; returns those it changed.
+   * Chunks a run is working on (submitted or RUNNING) are left alone: their result is on its way.
    */
-  async resetToPending(m: EntityManager, ids: string[]): Promise<number> {
-    if (!ids.length) return 0;
+  async resetToPending(m: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
     const rows = await sqlRows<{ chunk_id: string }>(
       m,
       `UPDATE occupancy_chunks SET status = 'PENDING', run_id = NULL, error = NULL, submitted_at = NULL
-        WHERE chunk_id = ANY($1::bigint[])
-          AND (status IN ('COMPLETED', 'FAILED') OR (status = 'PENDING' AND run_id IS NULL))
-        RETURNING chunk_id`,
+        WHERE chunk_id = ANY($1::bigint[]) AND status IN ('COMPLETED', 'FAILED')
+        RETURNING chunk_id::text`,
       [ids],
     );
-    return rows.length;
-  }
-
-  async linkChildren(m: EntityManager, edges: { parent: string; child: string }[]): Promise<void> {
-    if (!edges.length) return;
-    await m.query(
-      `INSERT INTO occupancy_chunk_children (parent_chunk_id, child_chunk_id)
-       SELECT parent::bigint, child::bigint FROM jsonb_to_recordset($1::jsonb) AS x(parent text, child text)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(edges)],
-    );
+    return rows.map((r) => r.chunk_id);
   }
 
   /**
    * A COMPLETED derived chunk is stale when one of its inputs is not COMPLETED or was
-   * completed after it. Marks such chunks PENDING, level by level, until none is left.
+   * completed after it. Marks such chunks PENDING, level by level, until none is left; returns
+   * them.
    */
-  async resetStaleDerived(m: EntityManager, ids: string[]): Promise<number> {
-    let total = 0;
+  async resetStaleDerived(m: EntityManager, derivedIds: string[]): Promise<string[]> {
+    const out: string[] = [];
+    if (!derivedIds.length) return out;
     for (let round = 0; round < 64; round++) {
       const rows = await sqlRows<{ chunk_id: string }>(
         m,
         `UPDATE occupancy_chunks p SET status = 'PENDING', run_id = NULL, submitted_at = NULL
           WHERE p.chunk_id = ANY($1::bigint[]) AND p.chunk_type = 'derived' AND p.status = 'COMPLETED'
-            AND EXISTS (SELECT 1 FROM occupancy_chunk_children e
-                          JOIN occupancy_chunks c ON c.chunk_id = e.child_chunk_id
-                         WHERE e.parent_chunk_id = p.chunk_id
-                           AND (c.status <> 'COMPLETED' OR c.completed_at > p.completed_at))
-          RETURNING p.chunk_id`,
-        [ids],
+            AND EXISTS (SELECT 1 FROM occupancy_chunks k
+                         WHERE ${INPUT_CHUNK_MATCH}
+                           AND (k.status <> 'COMPLETED' OR k.completed_at > p.completed_at))
+          RETURNING p.chunk_id::text`,
+        [derivedIds],
       );
-      total += rows.length;
+      out.push(...rows.map((r) => r.chunk_id));
       if (!rows.length) break;
     }
-    return total;
-  }
-
-  async linkDataset(m: EntityManager, datasetId: number, chunkIds: string[]): Promise<void> {
-    await m.query(
-      `INSERT INTO occupancy_dataset_chunks (dataset_id, chunk_id)
-       SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-      [datasetId, chunkIds],
-    );
+    return out;
   }
 
   async saveSpaces(
     m: EntityManager,
     datasetId: number,
-    spaces: { spaceId: number; parentSpaceId: number | null; depth: number }[],
+    spaces: { spaceId: number; parentSpaceId: number | null; depth: number; planned: boolean }[],
   ): Promise<void> {
     await m.query(
-      `INSERT INTO occupancy_dataset_spaces (dataset_id, space_id, parent_space_id, depth)
-       SELECT $1, space_id, parent_space_id, depth
-         FROM jsonb_to_recordset($2::jsonb) AS x(space_id int, parent_space_id int, depth int)
+      `INSERT INTO occupancy_dataset_spaces (dataset_id, space_id, parent_space_id, depth, planned)
+       SELECT $1, x.id, x.parent, x.depth, x.planned
+         FROM unnest($2::int[], $3::int[], $4::int[], $5::boolean[]) AS x(id, parent, depth, planned)
        ON CONFLICT DO NOTHING`,
       [
         datasetId,
-        JSON.stringify(
-          spaces.map((s) => ({
-            space_id: s.spaceId,
-            parent_space_id: s.parentSpaceId,
-            depth: s.depth,
-          })),
-        ),
+        spaces.map((s) => s.spaceId),
+        spaces.map((s) => s.parentSpaceId),
+        spaces.map((s) => s.depth),
+        spaces.map((s) => s.planned),
       ],
     );
-  }
-
-  async countCompleted(m: EntityManager, ids: string[]): Promise<number> {
-    const [row] = await sqlRows<{ n: number }>(
-      m,
-      `SELECT count(*)::int AS n FROM occupancy_chunks WHERE chunk_id = ANY($1::bigint[]) AND status = 'COMPLETED'`,
-      [ids],
-    );
-    return row.n;
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql-rows';
 import type { ChunkType } from './occupancy-chunk.entity';
+import { DATASET_CHUNKS_FROM, INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
 
 export interface WorkChunk {
   chunk_id: string;
@@ -59,10 +60,10 @@ export class ChunkWorkRepository {
     if (!parentIds.length) return [];
     return sqlRows<ChildInput>(
       m,
-      `SELECT e.parent_chunk_id::text, e.child_chunk_id::text, c.space_id AS child_space_id,
-              c.status AS child_status, c.storage_key
-         FROM occupancy_chunk_children e JOIN occupancy_chunks c ON c.chunk_id = e.child_chunk_id
-        WHERE e.parent_chunk_id = ANY($1::bigint[])`,
+      `SELECT p.chunk_id::text AS parent_chunk_id, k.chunk_id::text AS child_chunk_id,
+              k.space_id AS child_space_id, k.status AS child_status, k.storage_key
+         FROM occupancy_chunks p JOIN occupancy_chunks k ON ${INPUT_CHUNK_MATCH}
+        WHERE p.chunk_id = ANY($1::bigint[])`,
       [parentIds],
     );
   }
@@ -184,15 +185,15 @@ export class ChunkWorkRepository {
                             WHEN x.touched > 0 THEN 'RUNNING' ELSE 'PENDING' END,
               error = CASE WHEN x.failed > 0 THEN x.first_error END,
               completed_at = CASE WHEN x.failed = 0 AND x.completed = d.total_chunks THEN now() END
-         FROM (SELECT dc.dataset_id,
+         FROM (SELECT d.dataset_id,
                       count(*) FILTER (WHERE c.status = 'COMPLETED') AS completed,
                       count(*) FILTER (WHERE c.status = 'FAILED') AS failed,
                       count(*) FILTER (WHERE c.status = 'COMPLETED' OR c.run_id IS NOT NULL) AS touched,
                       array_to_string((array_agg('space ' || c.space_id || ' chunk ' || to_char(c.chunk_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ': ' || c.error
                                  ORDER BY c.chunk_id) FILTER (WHERE c.status = 'FAILED'))[1:3], '; ') AS first_error
-                 FROM occupancy_dataset_chunks dc JOIN occupancy_chunks c ON c.chunk_id = dc.chunk_id
-                 JOIN occupancy_datasets d2 ON d2.dataset_id = dc.dataset_id AND d2.status IN ('PENDING', 'RUNNING')
-                GROUP BY dc.dataset_id) x
+                 FROM ${DATASET_CHUNKS_FROM}
+                WHERE d.status IN ('PENDING', 'RUNNING')
+                GROUP BY d.dataset_id) x
         WHERE d.dataset_id = x.dataset_id`,
     );
   }

@@ -1,17 +1,25 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   chunkWindows,
   effectiveRange,
   planSpaces,
   epochSecondsToDate,
   validateDatasetRequest,
+  type PlannedSpace,
+  type SecondsRange,
 } from '../../libs/occupancy-core';
 
-import { ChunkPlanRepository } from './chunk-plan.repository';
+import { ChunkGrid, ChunkPlanRepository, NewChunk, PlannedChunkRow } from './chunk-plan.repository';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import { SessionSource } from './session-source';
+
+/** A planned dataset and how many of its chunks are COMPLETED already (none is FAILED). */
+export interface PlannedDataset {
+  dataset: OccupancyDatasetEntity;
+  completedChunks: number;
+}
 
 export interface PlanRequest {
   name: string;
@@ -37,7 +45,7 @@ export class DatasetPlanner {
     private readonly plans: ChunkPlanRepository,
   ) {}
 
-  async plan(req: PlanRequest): Promise<OccupancyDatasetEntity> {
+  async plan(req: PlanRequest): Promise<PlannedDataset> {
     const subtree = await this.source.subtree(req.rootSpaceId);
     if (!subtree.length) throw new NotFoundException(`space ${req.rootSpaceId} not found`);
     const dataSpaces = await this.source.spacesWithSessions(subtree.map((s) => s.spaceId));
@@ -96,30 +104,35 @@ export class DatasetPlanner {
         ...values,
         ...(inserted.generatedMaps[0] as { datasetId: number; createdAt: Date }),
       };
-      await this.plans.saveSpaces(m, dataset.datasetId, subtree);
-      const finish = async (
-        totalChunks: number,
-        done: boolean,
-      ): Promise<OccupancyDatasetEntity> => {
+      const plannedIds = new Set(windows.length ? planned.map((p) => p.spaceId) : []);
+      await this.plans.saveSpaces(
+        m,
+        dataset.datasetId,
+        subtree.map((s) => ({ ...s, planned: plannedIds.has(s.spaceId) })),
+      );
+      const finish = async (totalChunks: number, completed: number): Promise<PlannedDataset> => {
+        const done = completed === totalChunks;
         const changes = {
           totalChunks,
           status: done ? ('COMPLETED' as const) : ('PENDING' as const),
           completedAt: done ? new Date() : null,
         };
         await repo.update({ datasetId: dataset.datasetId }, changes);
-        return Object.assign(new OccupancyDatasetEntity(), dataset, changes);
+        return {
+          dataset: Object.assign(new OccupancyDatasetEntity(), dataset, changes),
+          completedChunks: completed,
+        };
       };
-      if (!windows.length) return finish(0, true);
+      if (!windows.length) return finish(0, 0);
 
-      const rows = await this.plans.upsertChunks(m, {
+      const grid: ChunkGrid = {
         intervalSec: req.intervalSec,
         windowSec,
         firstWindowSec: windows[0].startSec,
         lastWindowSec: windows[windows.length - 1].startSec,
-        spaces: planned.map((p) => ({ spaceId: p.spaceId, type: p.type })),
-      });
-      const key = (space: number, start: number) => `${space}:${start}`;
-      const byKey = new Map(rows.map((r) => [key(r.space_id, r.start_sec), r]));
+        spaceIds: planned.map((p) => p.spaceId),
+      };
+      const rows = await this.chunkRows(m, grid, planned, windows);
       const typeOf = new Map(planned.map((p) => [p.spaceId, p]));
 
       // late-data fingerprints (own sessions starting per window), read only when there are
@@ -155,25 +168,47 @@ export class DatasetPlanner {
       }
       await this.plans.retype(m, retypeSource, 'source');
       await this.plans.retype(m, retypeDerived, 'derived');
-      await this.plans.resetToPending(m, reset);
-
-      const edges: { parent: string; child: string }[] = [];
-      for (const w of windows) {
-        for (const p of planned) {
-          for (const c of p.childIds) {
-            edges.push({
-              parent: byKey.get(key(p.spaceId, w.startSec))!.chunk_id,
-              child: byKey.get(key(c, w.startSec))!.chunk_id,
-            });
-          }
-        }
-      }
-      await this.plans.linkChildren(m, edges);
-      const ids = rows.map((r) => r.chunk_id);
-      await this.plans.resetStaleDerived(m, ids);
-      await this.plans.linkDataset(m, dataset.datasetId, ids);
-      const completed = await this.plans.countCompleted(m, ids);
-      return finish(ids.length, completed === ids.length);
+      // a derived chunk whose inputs changed (a child gained data, a space moved) is recomputed
+      reset.push(
+        ...(await this.plans.setInputs(
+          m,
+          grid,
+          planned
+            .filter((p) => p.type === 'derived')
+            .map((p) => ({ spaceId: p.spaceId, childIds: p.childIds })),
+        )),
+      );
+      const wasReset = new Set(await this.plans.resetToPending(m, reset));
+      const derivedIds = rows
+        .filter((r) => typeOf.get(r.space_id)!.type === 'derived')
+        .map((r) => r.chunk_id);
+      for (const id of await this.plans.resetStaleDerived(m, derivedIds)) wasReset.add(id);
+      const completed = rows.filter(
+        (r) => r.status === 'COMPLETED' && !wasReset.has(r.chunk_id),
+      ).length;
+      return finish(rows.length, completed);
     });
+  }
+
+  /**
+   * Every chunk of the grid: the existing ones, plus those this call inserts. When a
+   * concurrent POST inserted some first (fewer came back), the grid is read again.
+   */
+  private async chunkRows(
+    m: EntityManager,
+    grid: ChunkGrid,
+    planned: PlannedSpace[],
+    windows: SecondsRange[],
+  ): Promise<PlannedChunkRow[]> {
+    const rows = await this.plans.findGrid(m, grid);
+    const have = new Set(rows.map((r) => `${r.space_id}:${r.start_sec}`));
+    const missing: NewChunk[] = [];
+    for (const p of planned)
+      for (const w of windows)
+        if (!have.has(`${p.spaceId}:${w.startSec}`))
+          missing.push({ spaceId: p.spaceId, startSec: w.startSec, type: p.type });
+    const inserted = await this.plans.insertChunks(m, grid, missing);
+    if (inserted.length === missing.length) return rows.concat(inserted);
+    return this.plans.findGrid(m, grid);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
 import { sqlRows } from '../database/sql-rows';
 import { DatasetPlanner } from './dataset-planner.service';
+import { DATASET_CHUNKS_FROM } from './dataset-chunks.sql';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import {
   CreateDatasetDto,
@@ -40,7 +41,7 @@ export class DatasetsService {
   ) {}
 
   async create(dto: CreateDatasetDto): Promise<DatasetResponse> {
-    const dataset = await this.planner.plan({
+    const { dataset, completedChunks } = await this.planner.plan({
       name: dto.name,
       description: dto.description,
       rootSpaceId: dto.root_space_id,
@@ -51,7 +52,8 @@ export class DatasetsService {
       forceOverwrite: dto.force_overwrite ?? false,
     });
     if (dataset.status !== 'COMPLETED') this.sensors.kickSource();
-    return this.respond(dataset);
+    // planning re-plans every FAILED chunk: none is FAILED now
+    return toDatasetResponse(dataset, { completed: completedChunks, failed: 0 });
   }
 
   async get(id: number): Promise<DatasetResponse> {
@@ -84,10 +86,10 @@ export class DatasetsService {
     await this.find(id);
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
-      `UPDATE occupancy_chunks c SET status = 'PENDING', run_id = NULL, error = NULL, submitted_at = NULL
-         FROM occupancy_dataset_chunks dc
-        WHERE dc.dataset_id = $1 AND dc.chunk_id = c.chunk_id AND c.status = 'FAILED'
-        RETURNING c.chunk_id`,
+      `UPDATE occupancy_chunks x SET status = 'PENDING', run_id = NULL, error = NULL, submitted_at = NULL
+        WHERE x.status = 'FAILED'
+          AND x.chunk_id IN (SELECT c.chunk_id FROM ${DATASET_CHUNKS_FROM} WHERE d.dataset_id = $1)
+        RETURNING x.chunk_id`,
       [id],
     );
     if (rows.length) {
@@ -120,10 +122,10 @@ export class DatasetsService {
       total: number;
     }>(
       this.db,
-      `SELECT dc.dataset_id, count(*) FILTER (WHERE c.status = 'COMPLETED')::int AS completed,
+      `SELECT d.dataset_id, count(*) FILTER (WHERE c.status = 'COMPLETED')::int AS completed,
               count(*) FILTER (WHERE c.status = 'FAILED')::int AS failed, count(*)::int AS total
-         FROM occupancy_dataset_chunks dc JOIN occupancy_chunks c ON c.chunk_id = dc.chunk_id
-        WHERE dc.dataset_id = ANY($1::int[]) GROUP BY dc.dataset_id`,
+         FROM ${DATASET_CHUNKS_FROM}
+        WHERE d.dataset_id = ANY($1::int[]) GROUP BY d.dataset_id`,
       [ids],
     );
     return new Map(rows.map((r) => [r.dataset_id, r]));

@@ -13,7 +13,8 @@ export type ChunkType = 'source' | 'derived';
 @Index('IDX_occupancy_chunks_todo', ['chunkType', 'status'], {
   where: `status IN ('PENDING', 'RUNNING')`,
 })
-@Index('IDX_occupancy_chunks_run', ['runId'])
+// partial: planning inserts thousands of chunks without a run, and no query looks for NULL
+@Index('IDX_occupancy_chunks_run', ['runId'], { where: 'run_id IS NOT NULL' })
 export class OccupancyChunkEntity {
   @PrimaryGeneratedColumn({ name: 'chunk_id', type: 'bigint' })
   chunkId: string;
@@ -33,6 +34,14 @@ export class OccupancyChunkEntity {
   /** source: from the space's own sessions; derived: children's chunks (+ own sessions). */
   @Column({ name: 'chunk_type', type: 'varchar', length: 8 })
   chunkType: ChunkType;
+
+  /**
+   * A derived chunk's inputs: the spaces whose chunks (same interval and window) it sums, as
+   * of the latest plan that needed it (sorted). A plan that finds other children replaces the
+   * list and recomputes the chunk. Null for source chunks.
+   */
+  @Column({ name: 'input_space_ids', type: 'integer', array: true, nullable: true })
+  inputSpaceIds: number[] | null;
 
   @Column({ type: 'varchar', length: 12, default: 'PENDING' })
   status: ChunkStatus;

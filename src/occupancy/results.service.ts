@@ -13,6 +13,7 @@ import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { DatasetsService, parseInstant } from './datasets.service';
+import { DATASET_CHUNKS_FROM } from './dataset-chunks.sql';
 import type { ResultsQuery } from './occupancy.dto';
 
 interface SubtreeProgress {
@@ -99,8 +100,8 @@ export class ResultsService {
        SELECT count(*)::int AS total, count(*) FILTER (WHERE c.status = 'COMPLETED')::int AS completed,
               count(*) FILTER (WHERE c.status = 'FAILED')::int AS failed,
               min(c.error) FILTER (WHERE c.status = 'FAILED') AS first_error
-         FROM occupancy_dataset_chunks dc JOIN occupancy_chunks c ON c.chunk_id = dc.chunk_id
-        WHERE dc.dataset_id = $1 AND c.space_id IN (SELECT space_id FROM sub)`,
+         FROM ${DATASET_CHUNKS_FROM}
+        WHERE d.dataset_id = $1 AND c.space_id IN (SELECT space_id FROM sub)`,
       [datasetId, spaceId],
     );
     return row;
@@ -110,8 +111,8 @@ export class ResultsService {
   private async readRows(datasetId: number, spaceId: number, iv: number, lo: number, hi: number) {
     const keys = await sqlRows<{ storage_key: string }>(
       this.db,
-      `SELECT c.storage_key FROM occupancy_dataset_chunks dc JOIN occupancy_chunks c ON c.chunk_id = dc.chunk_id
-        WHERE dc.dataset_id = $1 AND c.space_id = $2 AND c.storage_key IS NOT NULL ORDER BY c.chunk_start`,
+      `SELECT c.storage_key FROM ${DATASET_CHUNKS_FROM}
+        WHERE d.dataset_id = $1 AND ds.space_id = $2 AND c.storage_key IS NOT NULL ORDER BY c.chunk_start`,
       [datasetId, spaceId],
     );
     if (!keys.length) return [];

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { DATASET_CHUNKS_FROM } from '../../src/occupancy/dataset-chunks.sql';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -112,8 +113,8 @@ export async function chunksOf(t: TestApp, datasetId: number): Promise<ChunkRow[
   return (await execSql(
     t.appDbUrl,
     `SELECT c.chunk_id::text, c.space_id, c.status::text, c.run_id::text, c.chunk_start
-     FROM occupancy_chunks c JOIN occupancy_dataset_chunks dc ON dc.chunk_id = c.chunk_id
-     WHERE dc.dataset_id = $1 ORDER BY c.space_id, c.chunk_start`,
+     FROM ${DATASET_CHUNKS_FROM}
+     WHERE d.dataset_id = $1 ORDER BY c.space_id, c.chunk_start`,
     [datasetId],
   )) as ChunkRow[];
 }

@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { execSql } from '../helpers/test-db';
 import { sleep } from '../helpers/wait';
 import {
   at,
@@ -213,6 +214,38 @@ describe('occupancy planning and chunk reuse', () => {
     expect(reused.map((c) => [c.chunk_id, c.run_id, c.status])).toEqual(
       kept.map((c) => [c.chunk_id, c.run_id, 'COMPLETED']),
     );
+  }, 240_000);
+
+  it('recomputes a floor whose rooms changed: a room computed elsewhere, then a room moved away', async () => {
+    // a floor of its own (spaces 3xx): room 3001 has data from the start; room 3002 gets its
+    // first sessions later and is computed by a dataset of its own before the floor's next POST
+    await execSql(
+      fx.url,
+      `INSERT INTO space (space_id, space_name, parent_space_id, building_room)
+       VALUES (300, 'Floor C1', 10, NULL), (3001, 'Room C1-01', 300, 'C-101'),
+              (3002, 'Room C1-02', 300, 'C-102'), (310, 'Floor C2', 10, NULL)`,
+    );
+    await insertSessions(fx.url, [['c1:00:01', 3001, at(0, 9), at(0, 12)]]);
+    const floor = { ...body(7200, day(0), day(2)), root_space_id: 300 };
+    const expectFloor = async (d: Dataset) => {
+      await waitCompleted(t, d.dataset_id);
+      const expected = await oracleRows(fx.url, 300, d.start_time, d.end_time, 7200);
+      const res = await results(t, d.dataset_id, { space_id: 300 }).expect(200);
+      expect(res.body.rows).toEqual(expected.get(300));
+      return res.body.rows as unknown[];
+    };
+    const before = await expectFloor(await postDataset(t, floor));
+
+    await insertSessions(fx.url, [
+      ['c1:00:02', 3002, at(0, 10), at(0, 13)],
+      ['c1:00:03', 3002, at(1, 8), at(1, 9)],
+    ]);
+    await waitCompleted(t, (await postDataset(t, { ...floor, root_space_id: 3002 })).dataset_id);
+    const grown = await expectFloor(await postDataset(t, floor));
+    expect(grown).not.toEqual(before);
+
+    await execSql(fx.url, `UPDATE space SET parent_space_id = 310 WHERE space_id = 3002`);
+    expect(await expectFloor(await postDataset(t, floor))).toEqual(before);
   }, 240_000);
 
   it('answers 404 to a retry of an unknown dataset', async () => {

@@ -2,6 +2,7 @@ import { Init1795741134873 } from './1795741134873-Init';
 import { Runs1795742126067 } from './1795742126067-Runs';
 import { ClaimRunFunction1795742200000 } from './1795742200000-ClaimRunFunction';
 import { Occupancy1795745580415 } from './1795745580415-Occupancy';
+import { OccupancyImplicitLinks1795751609804 } from './1795751609804-OccupancyImplicitLinks';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   Runs1795742126067,
   ClaimRunFunction1795742200000,
   Occupancy1795745580415,
+  OccupancyImplicitLinks1795751609804,
 ];
