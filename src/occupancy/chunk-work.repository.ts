@@ -81,10 +81,10 @@ export class ChunkWorkRepository {
 
   async assignRuns(m: EntityManager, pairs: { chunkId: string; runId: string }[]): Promise<void> {
     await m.query(
-      `UPDATE occupancy_chunks c SET run_id = x.run_id::uuid, submitted_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(chunk_id text, run_id text)
-        WHERE c.chunk_id = x.chunk_id::bigint`,
-      [JSON.stringify(pairs.map((p) => ({ chunk_id: p.chunkId, run_id: p.runId })))],
+      `UPDATE occupancy_chunks c SET run_id = x.run_id, submitted_at = now()
+         FROM unnest($1::bigint[], $2::uuid[]) AS x(chunk_id, run_id)
+        WHERE c.chunk_id = x.chunk_id`,
+      [pairs.map((p) => p.chunkId), pairs.map((p) => p.runId)],
     );
   }
 

@@ -105,10 +105,15 @@ export class OccupancySensors implements OnModuleInit {
     await this.db.transaction(async (m) => {
       const pending = await this.chunks.pending(m, type, CLAIM_LIMIT);
       if (!pending.length) return;
-      const inputs = await this.chunks.inputs(
-        pending.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
-        m,
-      );
+      // the look-back (longest session, tippers database) is read while the app database
+      // answers the inputs query; it covers every pending space, a superset of the claimed ones
+      const [inputs, lookback] = await Promise.all([
+        this.chunks.inputs(
+          pending.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
+          m,
+        ),
+        this.source.longestSessionSeconds([...new Set(pending.map((c) => c.space_id))]),
+      ]);
       const edges = inputs.map((e) => ({
         parentId: e.parent_chunk_id,
         childId: e.child_chunk_id,
@@ -120,9 +125,6 @@ export class OccupancySensors implements OnModuleInit {
         .slice(0, room)
         .map((b) => b.map((c) => byId.get(c.chunkId)!));
       if (!batches.length) return;
-      const lookback = await this.source.longestSessionSeconds([
-        ...new Set(batches.flat().map((c) => c.space_id)),
-      ]);
       const means = new Map<string, number | null>();
       const specs = [];
       for (const b of batches) {

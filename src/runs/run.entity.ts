@@ -15,6 +15,8 @@ import type { RunStatus } from '../../libs/runs-core';
   where: `status IN ('QUEUED','STARTED','CANCELING')`,
 })
 @Index('UQ_runs_run_key', ['runKey'], { unique: true, where: 'run_key IS NOT NULL' })
+// mean run time of a kind's recent successes (occupancy chunk timeouts), without a scan
+@Index('IDX_runs_succeeded', ['kind', 'endedAt'], { where: `status = 'SUCCESS'` })
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'run_id' })
   runId: string;
