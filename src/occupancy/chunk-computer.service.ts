@@ -9,8 +9,13 @@ import { chunkStorageKey, nonZeroBins, rollUpWindow } from '../../libs/occupancy
 import { encodeOccupancyParquet } from '../../libs/parquet-lite';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
-import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
+import {
+  OBJECT_STORE,
+  ObjectNotFoundError,
+  ObjectStore,
+} from '../infra/object-store/object-store.port';
 import type { ChunkResult, ChildInput, WorkChunk } from './chunk-work.repository';
+import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import { SessionSource } from './session-source';
 
 /** Chunks of one run share a window and an interval (the sensors batch them that way). */
@@ -176,7 +181,10 @@ export class ChunkComputer {
     return { own, ownStarts };
   }
 
-  /** Values of input chunks COMPLETED by earlier runs, read from their Parquet. */
+  /**
+   * Values of input chunks COMPLETED by earlier runs, read from their Parquet. Inputs whose
+   * file is gone are reported together as a LostChunkObjectsError.
+   */
   private async readStored(
     dir: string,
     stored: ChildInput[],
@@ -186,14 +194,22 @@ export class ChunkComputer {
   ): Promise<BinValues<string>> {
     const values: BinValues<string> = new Map();
     const chunkOfFile = new Map<string, string>();
+    const lost: string[] = [];
     for (const [i, input] of stored.entries()) {
       if (values.has(input.child_chunk_id)) continue;
       values.set(input.child_chunk_id, new Float64Array(binCount)); // no key: no rows
       if (!input.storage_key) continue;
       const file = path.join(dir, `input-${i}.parquet`);
-      await pipeline(await this.store.get(input.storage_key), createWriteStream(file));
+      try {
+        await pipeline(await this.store.get(input.storage_key), createWriteStream(file));
+      } catch (e) {
+        if (!(e instanceof ObjectNotFoundError)) throw e;
+        lost.push(input.child_chunk_id);
+        continue;
+      }
       chunkOfFile.set(file, input.child_chunk_id);
     }
+    if (lost.length) throw new LostChunkObjectsError(lost);
     if (!chunkOfFile.size) return values;
     const list = [...chunkOfFile.keys()].map(sqlString).join(', ');
     await this.duck.withConnection(async (conn) => {

@@ -1,6 +1,7 @@
 import { claimableChunks } from '../../libs/occupancy-core';
 import type { RunContext, RunProcessor } from '../runs/run-processor';
 import type { ChunkComputer } from './chunk-computer.service';
+import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import type { ChunkWorkRepository, WorkChunk } from './chunk-work.repository';
 import type { OccupancySensors } from './occupancy.sensors';
 
@@ -53,9 +54,23 @@ export abstract class ChunkRunProcessor implements RunProcessor {
     const deferred = started.filter((c) => !computable.has(c.chunk_id)).map((c) => c.chunk_id);
     await this.chunks.release(run.run_id, deferred);
     signal.throwIfAborted();
-    const { results, ms } = work.length
-      ? await this.computer.computeWindow(work, inputs, p.lookback_seconds, signal)
-      : { results: [], ms: {} };
+    let computed;
+    try {
+      computed = work.length
+        ? await this.computer.computeWindow(work, inputs, p.lookback_seconds, signal)
+        : { results: [], ms: {} };
+    } catch (e) {
+      if (!(e instanceof LostChunkObjectsError)) throw e;
+      // inputs whose file is gone: compute them again, then this run's chunks (a later run)
+      const reset = await this.chunks.resetLost(e.chunkIds);
+      await this.chunks.release(
+        run.run_id,
+        work.map((c) => c.chunk_id),
+      );
+      this.sensors.kickAll();
+      return { chunks: 0, deferred: started.length, lost_inputs_recomputed: reset };
+    }
+    const { results, ms } = computed;
     signal.throwIfAborted();
     const t = performance.now();
     const completed = await this.chunks.complete(run.run_id, results);

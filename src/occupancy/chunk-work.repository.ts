@@ -68,6 +68,20 @@ export class ChunkWorkRepository {
     );
   }
 
+  /** COMPLETED chunks whose stored file is gone → PENDING, to be computed again. */
+  async resetLost(chunkIds: string[]): Promise<number> {
+    if (!chunkIds.length) return 0;
+    const rows = await sqlRows<{ chunk_id: string }>(
+      this.db,
+      `UPDATE occupancy_chunks SET status = 'PENDING', run_id = NULL, submitted_at = NULL,
+              storage_key = NULL, error = 'its stored file was missing: computed again'
+        WHERE chunk_id = ANY($1::bigint[]) AND status = 'COMPLETED'
+        RETURNING chunk_id`,
+      [chunkIds],
+    );
+    return rows.length;
+  }
+
   /** Hands chunks a run cannot compute now back to the sensors (their inputs changed). */
   async release(runId: string, chunkIds: string[]): Promise<void> {
     if (!chunkIds.length) return;

@@ -85,6 +85,11 @@ export class OccupancySensors implements OnModuleInit {
     void this.sensors.kick(SOURCE_SENSOR);
   }
 
+  /** After chunks went back to PENDING outside a POST (e.g. their file was lost). */
+  kickAll(): void {
+    void this.sensors.kick(SOURCE_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));
+  }
+
   /** After chunks finish in this process: derived chunks may have become runnable. */
   kickAfterChunks(): void {
     void this.sensors.kick(COMPLETION_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));

@@ -11,10 +11,17 @@ import { dateToEpochSeconds, fillZeroBins, formatUtcIso } from '../../libs/occup
 import { sqlRows } from '../database/sql-rows';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
-import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
+import {
+  OBJECT_STORE,
+  ObjectNotFoundError,
+  ObjectStore,
+} from '../infra/object-store/object-store.port';
+import { ChunkWorkRepository } from './chunk-work.repository';
 import { DatasetsService, parseInstant } from './datasets.service';
 import { DATASET_CHUNKS_FROM } from './dataset-chunks.sql';
+import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import type { ResultsQuery } from './occupancy.dto';
+import { OccupancySensors } from './occupancy.sensors';
 
 interface SubtreeProgress {
   total: number;
@@ -37,6 +44,8 @@ export class ResultsService {
     private readonly datasets: DatasetsService,
     private readonly duck: DuckDb,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly chunks: ChunkWorkRepository,
+    private readonly sensors: OccupancySensors,
   ) {}
 
   async send(datasetId: number, q: ResultsQuery, res: Response): Promise<void> {
@@ -80,7 +89,23 @@ export class ResultsService {
       Math.ceil((parseInstant('start', q.start) ?? effStart) / iv) * iv,
     );
     const hi = Math.min(effEnd, Math.ceil((parseInstant('end', q.end) ?? effEnd) / iv) * iv);
-    let rows = hi > lo ? await this.readRows(datasetId, spaceId, iv, lo, hi) : [];
+    let rows;
+    try {
+      rows = hi > lo ? await this.readRows(datasetId, spaceId, iv, lo, hi) : [];
+    } catch (e) {
+      if (!(e instanceof LostChunkObjectsError)) throw e;
+      // a file of this space is gone: it is computed again; until then, progress
+      await this.chunks.resetLost(e.chunkIds);
+      this.sensors.kickAll();
+      const again = await this.subtreeProgress(datasetId, spaceId);
+      res.json({
+        ...base,
+        status: 'RUNNING',
+        completed_chunks: again.completed,
+        total_chunks: again.total,
+      });
+      return;
+    }
     if (q.fill === 'zero' && hi > lo) rows = fillZeroBins(rows, lo, hi, iv);
     const format = q.format ?? 'json';
     if (format === 'json')
@@ -109,9 +134,9 @@ export class ResultsService {
 
   /** The space's bins in [lo, hi) from its chunk files, ascending. */
   private async readRows(datasetId: number, spaceId: number, iv: number, lo: number, hi: number) {
-    const keys = await sqlRows<{ storage_key: string }>(
+    const keys = await sqlRows<{ chunk_id: string; storage_key: string }>(
       this.db,
-      `SELECT c.storage_key FROM ${DATASET_CHUNKS_FROM}
+      `SELECT c.chunk_id::text, c.storage_key FROM ${DATASET_CHUNKS_FROM}
         WHERE d.dataset_id = $1 AND ds.space_id = $2 AND c.storage_key IS NOT NULL ORDER BY c.chunk_start`,
       [datasetId, spaceId],
     );
@@ -119,11 +144,19 @@ export class ResultsService {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-results-'));
     try {
       const files: string[] = [];
+      const lost: string[] = [];
       for (const [i, k] of keys.entries()) {
         const file = path.join(dir, `${i}.parquet`);
-        await pipeline(await this.store.get(k.storage_key), createWriteStream(file));
+        try {
+          await pipeline(await this.store.get(k.storage_key), createWriteStream(file));
+        } catch (e) {
+          if (!(e instanceof ObjectNotFoundError)) throw e;
+          lost.push(k.chunk_id);
+          continue;
+        }
         files.push(file);
       }
+      if (lost.length) throw new LostChunkObjectsError(lost);
       return await this.duck.withConnection(async (conn) => {
         const reader = await conn.runAndReadAll(
           `SELECT (epoch(interval_begin_time)::BIGINT // ${iv}) * ${iv} AS t, number_connections::INTEGER AS n

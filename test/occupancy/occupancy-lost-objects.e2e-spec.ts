@@ -1,0 +1,79 @@
+import { OBJECT_STORE, ObjectStore } from '../../src/infra/object-store/object-store.port';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { execSql } from '../helpers/test-db';
+import { createCampusFixture, FLOOR_A1, RANGE, TippersFixture } from './fixture-campus';
+import { Dataset, OCCUPANCY_ENV, postDataset, waitCompleted } from './occupancy-api';
+import { oracleRows } from './oracle';
+
+/**
+ * A COMPLETED chunk whose Parquet file is gone (a lost disk, a bucket cleaned by hand) is
+ * computed again instead of failing whatever needs it: the results of its own space, and a
+ * derived chunk that reads it as an input.
+ */
+describe('occupancy chunks whose object is lost', () => {
+  let fx: TippersFixture;
+  let t: TestApp;
+  let store: ObjectStore;
+
+  beforeAll(async () => {
+    fx = await createCampusFixture();
+    t = await createTestApp({ tippersDbUrl: fx.url, env: OCCUPANCY_ENV });
+    store = t.app.get<ObjectStore>(OBJECT_STORE);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fx?.drop();
+  });
+
+  const body = (root: number, interval: number) => ({
+    root_space_id: root,
+    start_time: RANGE.start,
+    end_time: RANGE.end,
+    interval_seconds: interval,
+    chunk_days: 1,
+  });
+
+  /** Keys of the COMPLETED chunks of `space` at `interval` that have a file. */
+  const keysOf = async (space: number, interval: number) =>
+    (
+      (await execSql(
+        t.appDbUrl,
+        `SELECT storage_key FROM occupancy_chunks
+          WHERE space_id = $1 AND interval_seconds = $2 AND status = 'COMPLETED' AND storage_key IS NOT NULL
+          ORDER BY chunk_start`,
+        [space, interval],
+      )) as { storage_key: string }[]
+    ).map((r) => r.storage_key);
+
+  const expectOracle = async (d: Dataset, space: number) => {
+    const expected = await oracleRows(fx.url, space, d.start_time, d.end_time, d.interval_seconds);
+    const done = await waitCompleted(t, d.dataset_id, space);
+    expect(done.rows).toEqual(expected.get(space));
+  };
+
+  it('recomputes a chunk whose file is gone when its results are read', async () => {
+    const room = 1001;
+    const d = await postDataset(t, body(room, 3600));
+    await expectOracle(d, room);
+    const [lost] = await keysOf(room, 3600);
+    await store.delete(lost);
+
+    await expectOracle(d, room);
+    expect(await store.head(lost)).not.toBeNull();
+  }, 120_000);
+
+  it('recomputes an input whose file is gone before the chunk that sums it', async () => {
+    const room = 1002;
+    await expectOracle(await postDataset(t, body(room, 7200)), room);
+    const lost = await keysOf(room, 7200);
+    expect(lost.length).toBeGreaterThan(0);
+    for (const key of lost) await store.delete(key);
+
+    // the floor is new at this interval: its run reads the room's chunks as stored inputs
+    const floor = await postDataset(t, body(FLOOR_A1, 7200));
+    await expectOracle(floor, FLOOR_A1);
+    const ds = await t.http.get(`/occupancy/datasets/${floor.dataset_id}`).expect(200);
+    expect(ds.body).toMatchObject({ status: 'COMPLETED', failed_chunks: 0 });
+    for (const key of lost) expect(await store.head(key)).not.toBeNull();
+  }, 120_000);
+});
