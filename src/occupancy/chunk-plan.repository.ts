@@ -29,6 +29,19 @@ export interface NewChunk {
   type: ChunkType;
 }
 
+/** A derived space's inputs: its planned children (they get chunks too). */
+export interface SpaceInputs {
+  spaceId: number;
+  childIds: number[];
+}
+
+/** `{"<space id>": [child ids]}` for the jsonb parameter of the statements below. */
+const inputsJson = (inputs: SpaceInputs[]) =>
+  JSON.stringify(Object.fromEntries(inputs.map((i) => [String(i.spaceId), i.childIds])));
+/** The sorted input list of space `id` from such a jsonb parameter. */
+const INPUTS_OF = (param: string, id: string) =>
+  `ARRAY(SELECT v::int FROM jsonb_array_elements_text(${param} -> (${id})::text) AS v ORDER BY v::int)`;
+
 const ROW_COLUMNS = `chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
   chunk_type, run_id, own_session_count::text`;
 
@@ -59,56 +72,55 @@ export class ChunkPlanRepository {
   }
 
   /**
-   * Inserts chunks in one statement and returns those this call created. A chunk a concurrent
-   * POST created first is skipped by the unique key (ON CONFLICT DO NOTHING): the caller reads
-   * the grid again when fewer came back than it asked for.
+   * Inserts chunks (derived ones with their inputs) in one statement and returns how many this
+   * call created: they are all PENDING without a run, which is all the planner needs to know
+   * of them. A chunk a concurrent POST created first is skipped by the unique key (ON CONFLICT
+   * DO NOTHING): the caller reads the grid again when fewer were created than it asked for.
    */
   async insertChunks(
     m: EntityManager,
     grid: ChunkGrid,
     chunks: NewChunk[],
-  ): Promise<PlannedChunkRow[]> {
-    if (!chunks.length) return [];
-    return sqlRows<PlannedChunkRow>(
+    inputs: SpaceInputs[],
+  ): Promise<number> {
+    if (!chunks.length) return 0;
+    const [row] = await sqlRows<{ n: number }>(
       m,
-      `INSERT INTO occupancy_chunks (space_id, interval_seconds, chunk_start, chunk_end, chunk_type)
-       SELECT x.id, $1, to_timestamp(x.s), to_timestamp(x.s + $2), x.t
-         FROM unnest($3::int[], $4::float8[], $5::varchar[]) AS x(id, s, t)
-        ORDER BY x.id, x.s
-       ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
-       RETURNING ${ROW_COLUMNS}`,
+      `WITH created AS (
+         INSERT INTO occupancy_chunks (space_id, interval_seconds, chunk_start, chunk_end, chunk_type, input_space_ids)
+         SELECT x.id, $1, to_timestamp(x.s), to_timestamp(x.s + $2), x.t,
+                CASE WHEN x.t = 'derived' THEN ${INPUTS_OF('$6::jsonb', 'x.id')} END
+           FROM unnest($3::int[], $4::float8[], $5::varchar[]) AS x(id, s, t)
+          ORDER BY x.id, x.s
+         ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM created`,
       [
         grid.intervalSec,
         grid.windowSec,
         chunks.map((c) => c.spaceId),
         chunks.map((c) => c.startSec),
         chunks.map((c) => c.type),
+        inputsJson(inputs),
       ],
     );
+    return row.n;
   }
 
   /**
    * Records each derived space's inputs (its planned children, sorted) on its chunks of the
    * grid where they differ; returns the chunks whose list changed (new ones included).
    */
-  async setInputs(
-    m: EntityManager,
-    grid: ChunkGrid,
-    inputs: { spaceId: number; childIds: number[] }[],
-  ): Promise<string[]> {
+  async setInputs(m: EntityManager, grid: ChunkGrid, inputs: SpaceInputs[]): Promise<string[]> {
     if (!inputs.length) return [];
     const rows = await sqlRows<{ chunk_id: string }>(
       m,
       `UPDATE occupancy_chunks c SET input_space_ids = x.ids
-         FROM (SELECT (e.key)::int AS space_id,
-                      ARRAY(SELECT v::int FROM jsonb_array_elements_text(e.value) AS v ORDER BY v::int) AS ids
+         FROM (SELECT (e.key)::int AS space_id, ${INPUTS_OF('$6::jsonb', 'e.key::int')} AS ids
                  FROM jsonb_each($6::jsonb) AS e) x
         WHERE c.space_id = x.space_id AND ${IN_GRID('c')} AND c.input_space_ids IS DISTINCT FROM x.ids
         RETURNING c.chunk_id::text`,
-      [
-        ...gridArgs(grid),
-        JSON.stringify(Object.fromEntries(inputs.map((i) => [String(i.spaceId), i.childIds]))),
-      ],
+      [...gridArgs(grid), inputsJson(inputs)],
     );
     return rows.map((r) => r.chunk_id);
   }

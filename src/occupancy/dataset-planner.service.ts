@@ -11,7 +11,13 @@ import {
   type SecondsRange,
 } from '../../libs/occupancy-core';
 
-import { ChunkGrid, ChunkPlanRepository, NewChunk, PlannedChunkRow } from './chunk-plan.repository';
+import {
+  ChunkGrid,
+  ChunkPlanRepository,
+  NewChunk,
+  PlannedChunkRow,
+  SpaceInputs,
+} from './chunk-plan.repository';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import { SessionSource } from './session-source';
 
@@ -132,7 +138,10 @@ export class DatasetPlanner {
         lastWindowSec: windows[windows.length - 1].startSec,
         spaceIds: planned.map((p) => p.spaceId),
       };
-      const rows = await this.chunkRows(m, grid, planned, windows);
+      const inputs = planned
+        .filter((p) => p.type === 'derived')
+        .map((p) => ({ spaceId: p.spaceId, childIds: p.childIds }));
+      const { rows, created } = await this.chunkRows(m, grid, planned, windows, inputs);
       const typeOf = new Map(planned.map((p) => [p.spaceId, p]));
 
       // late-data fingerprints (own sessions starting per window), read only when there are
@@ -169,15 +178,7 @@ export class DatasetPlanner {
       await this.plans.retype(m, retypeSource, 'source');
       await this.plans.retype(m, retypeDerived, 'derived');
       // a derived chunk whose inputs changed (a child gained data, a space moved) is recomputed
-      reset.push(
-        ...(await this.plans.setInputs(
-          m,
-          grid,
-          planned
-            .filter((p) => p.type === 'derived')
-            .map((p) => ({ spaceId: p.spaceId, childIds: p.childIds })),
-        )),
-      );
+      reset.push(...(await this.plans.setInputs(m, grid, inputs)));
       const wasReset = new Set(await this.plans.resetToPending(m, reset));
       const derivedIds = rows
         .filter((r) => typeOf.get(r.space_id)!.type === 'derived')
@@ -186,20 +187,22 @@ export class DatasetPlanner {
       const completed = rows.filter(
         (r) => r.status === 'COMPLETED' && !wasReset.has(r.chunk_id),
       ).length;
-      return finish(rows.length, completed);
+      return finish(rows.length + created, completed);
     });
   }
 
   /**
-   * Every chunk of the grid: the existing ones, plus those this call inserts. When a
-   * concurrent POST inserted some first (fewer came back), the grid is read again.
+   * The chunks of the grid that existed (`rows`), after creating the missing ones (`created`:
+   * PENDING, nothing to check). When a concurrent POST created some first (fewer were created
+   * than missing), the grid is read again and all of it counts as existing.
    */
   private async chunkRows(
     m: EntityManager,
     grid: ChunkGrid,
     planned: PlannedSpace[],
     windows: SecondsRange[],
-  ): Promise<PlannedChunkRow[]> {
+    inputs: SpaceInputs[],
+  ): Promise<{ rows: PlannedChunkRow[]; created: number }> {
     const rows = await this.plans.findGrid(m, grid);
     const have = new Set(rows.map((r) => `${r.space_id}:${r.start_sec}`));
     const missing: NewChunk[] = [];
@@ -207,8 +210,8 @@ export class DatasetPlanner {
       for (const w of windows)
         if (!have.has(`${p.spaceId}:${w.startSec}`))
           missing.push({ spaceId: p.spaceId, startSec: w.startSec, type: p.type });
-    const inserted = await this.plans.insertChunks(m, grid, missing);
-    if (inserted.length === missing.length) return rows.concat(inserted);
-    return this.plans.findGrid(m, grid);
+    const created = await this.plans.insertChunks(m, grid, missing, inputs);
+    if (created === missing.length) return { rows, created };
+    return { rows: await this.plans.findGrid(m, grid), created: 0 };
   }
 }
