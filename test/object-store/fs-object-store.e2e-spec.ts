@@ -20,7 +20,18 @@ describe('FsObjectStore (driver specifics)', () => {
   let dir: string;
   let root: string;
   let store: FsObjectStore;
-  const tmpFiles = () => readdir(path.join(root, '.tmp')).catch(() => [] as string[]);
+  /** Temp files at any depth below .tmp (putMany's shard directories themselves stay). */
+  const tmpFiles = async () => {
+    try {
+      const entries = await readdir(path.join(root, '.tmp'), {
+        recursive: true,
+        withFileTypes: true,
+      });
+      return entries.filter((e) => !e.isDirectory()).map((e) => e.name);
+    } catch {
+      return [] as string[];
+    }
+  };
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-fs-store-'));
@@ -184,6 +195,19 @@ describe('FsObjectStore (driver specifics)', () => {
     await utimes(stale, twoHoursAgo, twoHoursAgo);
     await store.put('k', 'v');
     expect(await tmpFiles()).toEqual(['recent']);
+  });
+
+  it('also cleans putMany shard directories of stale temp files, keeping the directories', async () => {
+    const shard = path.join(root, '.tmp', 's03');
+    await mkdir(shard, { recursive: true });
+    await writeFile(path.join(shard, 'stale'), 'old');
+    await writeFile(path.join(shard, 'recent'), 'new');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(path.join(shard, 'stale'), twoHoursAgo, twoHoursAgo);
+    await utimes(shard, twoHoursAgo, twoHoursAgo);
+    await store.putMany([{ key: 'k', body: 'v' }]);
+    expect(await tmpFiles()).toEqual(['recent']);
+    expect(existsSync(shard)).toBe(true);
   });
 
   it('reads from a root that does not exist yet as an empty store', async () => {

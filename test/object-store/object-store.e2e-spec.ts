@@ -28,8 +28,13 @@ describeObjectStoreContract('fs driver', {
   unreachable: () => new FsObjectStore({ root: offlineRoot() }),
   bufferedBytes: 0,
   async leftovers(store) {
+    // temp files at any depth (putMany spreads them over shard directories, which stay)
     try {
-      return await readdir(path.join((store as FsObjectStore).root, '.tmp'));
+      const entries = await readdir(path.join((store as FsObjectStore).root, '.tmp'), {
+        recursive: true,
+        withFileTypes: true,
+      });
+      return entries.filter((e) => !e.isDirectory()).map((e) => e.name);
     } catch {
       return [];
     }

@@ -41,6 +41,15 @@ const SYNCFS_MIN_BATCH = 8;
 
 const execFileAsync = promisify(execFile);
 
+/**
+ * putMany spreads its temp files over this many subdirectories of `.tmp/` (`s00`...): creating
+ * thousands of files at once in one directory serializes on that directory's lock (seen as
+ * the top kernel symbol, rwsem_spin_on_owner, in a profile of occupancy runs).
+ */
+const TMP_SHARDS = 16;
+const shardName = (i: number) => `s${String(i % TMP_SHARDS).padStart(2, '0')}`;
+const SHARD_NAME = /^s\d\d$/;
+
 function errno(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | null)?.code;
 }
@@ -132,6 +141,7 @@ export class FsObjectStore implements ObjectStore {
   private readonly tmpDir: string;
   private readonly staleTempAfterMs: number;
   private tmpReady?: Promise<void>;
+  private shardsReady?: Promise<void>;
   /** Set once `sync -f` could not be run at all; putMany then always fsyncs file by file. */
   private syncfsUnavailable = process.platform !== 'linux';
 
@@ -161,10 +171,18 @@ export class FsObjectStore implements ObjectStore {
     assertNoKeyBelowAnother(entries);
     if (entries.length === 0) return;
     await this.ensureTmpDir();
-    const batch = entries.map(({ key, body }) => ({
+    this.shardsReady ??= (async () => {
+      for (let i = 0; i < TMP_SHARDS; i++)
+        await mkdir(path.join(this.tmpDir, shardName(i)), { recursive: true });
+    })().catch((e: unknown) => {
+      this.shardsReady = undefined;
+      throw e;
+    });
+    await this.shardsReady;
+    const batch = entries.map(({ key, body }, i) => ({
       key,
       body,
-      tmp: path.join(this.tmpDir, randomUUID()),
+      tmp: path.join(this.tmpDir, shardName(i), randomUUID()),
       placed: false,
     }));
     try {
@@ -423,11 +441,22 @@ export class FsObjectStore implements ObjectStore {
     return this.tmpReady;
   }
 
-  /** Temp files left by a crashed process; young ones may belong to another live process. */
+  /**
+   * Temp files left by a crashed process; young ones may belong to another live process. The
+   * shard directories stay (another process may be writing into them); their files are checked.
+   */
   private async removeStaleTemps(): Promise<void> {
     const cutoff = Date.now() - this.staleTempAfterMs;
+    const files: string[] = [];
     for (const name of await readdir(this.tmpDir)) {
-      const file = path.join(this.tmpDir, name);
+      if (!SHARD_NAME.test(name)) files.push(path.join(this.tmpDir, name));
+      else {
+        const shard = path.join(this.tmpDir, name);
+        for (const inner of await readdir(shard).catch(() => []))
+          files.push(path.join(shard, inner));
+      }
+    }
+    for (const file of files) {
       try {
         if ((await stat(file)).mtimeMs < cutoff) await rm(file, { force: true, recursive: true });
       } catch {
