@@ -1,21 +1,15 @@
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { chunkStorageKey, nonZeroBins, rollUpWindow } from '../../libs/occupancy-core';
 import { encodeOccupancyParquet } from '../../libs/parquet-lite';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
-import {
-  OBJECT_STORE,
-  ObjectNotFoundError,
-  ObjectStore,
-} from '../infra/object-store/object-store.port';
+import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
+import { downloadChunkFiles } from './chunk-files';
 import type { ChunkResult, ChildInput, WorkChunk } from './chunk-work.repository';
-import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import { SessionSource } from './session-source';
 
 /** Chunks of one run share a window and an interval (the sensors batch them that way). */
@@ -193,24 +187,15 @@ export class ChunkComputer {
     binCount: number,
   ): Promise<BinValues<string>> {
     const values: BinValues<string> = new Map();
-    const chunkOfFile = new Map<string, string>();
-    const lost: string[] = [];
-    for (const [i, input] of stored.entries()) {
+    const files: { chunkId: string; storageKey: string }[] = [];
+    for (const input of stored) {
       if (values.has(input.child_chunk_id)) continue;
       values.set(input.child_chunk_id, new Float64Array(binCount)); // no key: no rows
-      if (!input.storage_key) continue;
-      const file = path.join(dir, `input-${i}.parquet`);
-      try {
-        await pipeline(await this.store.get(input.storage_key), createWriteStream(file));
-      } catch (e) {
-        if (!(e instanceof ObjectNotFoundError)) throw e;
-        lost.push(input.child_chunk_id);
-        continue;
-      }
-      chunkOfFile.set(file, input.child_chunk_id);
+      if (input.storage_key)
+        files.push({ chunkId: input.child_chunk_id, storageKey: input.storage_key });
     }
-    if (lost.length) throw new LostChunkObjectsError(lost);
-    if (!chunkOfFile.size) return values;
+    if (!files.length) return values;
+    const chunkOfFile = await downloadChunkFiles(this.store, dir, files);
     const list = [...chunkOfFile.keys()].map(sqlString).join(', ');
     await this.duck.withConnection(async (conn) => {
       const res = await conn.runAndReadAll(

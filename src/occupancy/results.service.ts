@@ -11,11 +11,8 @@ import { dateToEpochSeconds, fillZeroBins, formatUtcIso } from '../../libs/occup
 import { sqlRows } from '../database/sql-rows';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
-import {
-  OBJECT_STORE,
-  ObjectNotFoundError,
-  ObjectStore,
-} from '../infra/object-store/object-store.port';
+import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
+import { downloadChunkFiles } from './chunk-files';
 import { ChunkWorkRepository } from './chunk-work.repository';
 import { DatasetsService, parseInstant } from './datasets.service';
 import { DATASET_CHUNKS_FROM } from './dataset-chunks.sql';
@@ -143,20 +140,15 @@ export class ResultsService {
     if (!keys.length) return [];
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-results-'));
     try {
-      const files: string[] = [];
-      const lost: string[] = [];
-      for (const [i, k] of keys.entries()) {
-        const file = path.join(dir, `${i}.parquet`);
-        try {
-          await pipeline(await this.store.get(k.storage_key), createWriteStream(file));
-        } catch (e) {
-          if (!(e instanceof ObjectNotFoundError)) throw e;
-          lost.push(k.chunk_id);
-          continue;
-        }
-        files.push(file);
-      }
-      if (lost.length) throw new LostChunkObjectsError(lost);
+      const files = [
+        ...(
+          await downloadChunkFiles(
+            this.store,
+            dir,
+            keys.map((k) => ({ chunkId: k.chunk_id, storageKey: k.storage_key })),
+          )
+        ).keys(),
+      ];
       return await this.duck.withConnection(async (conn) => {
         const reader = await conn.runAndReadAll(
           `SELECT (epoch(interval_begin_time)::BIGINT // ${iv}) * ${iv} AS t, number_connections::INTEGER AS n
