@@ -2,7 +2,12 @@ import { claimableChunks } from '../../libs/occupancy-core';
 import type { RunContext, RunProcessor } from '../runs/run-processor';
 import type { ChunkComputer } from './chunk-computer.service';
 import { LostChunkObjectsError } from './lost-chunk-objects.error';
-import type { ChunkWorkRepository, WorkChunk } from './chunk-work.repository';
+import {
+  asChunkEdge,
+  asPendingChunk,
+  type ChunkWorkRepository,
+  type WorkChunk,
+} from './chunk-work.repository';
 import type { OccupancySensors } from './occupancy.sensors';
 
 export interface ChunkRunParams {
@@ -35,20 +40,7 @@ export abstract class ChunkRunProcessor implements RunProcessor {
       started.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
     );
     const computable = new Set(
-      claimableChunks(
-        started.map((c) => ({
-          chunkId: c.chunk_id,
-          spaceId: c.space_id,
-          intervalSec: c.interval_seconds,
-          windowStartSec: c.start_sec,
-          type: c.chunk_type,
-        })),
-        inputs.map((e) => ({
-          parentId: e.parent_chunk_id,
-          childId: e.child_chunk_id,
-          childStatus: e.child_status,
-        })),
-      ).map((c) => c.chunkId),
+      claimableChunks(started.map(asPendingChunk), inputs.map(asChunkEdge)).map((c) => c.chunkId),
     );
     const work: WorkChunk[] = started.filter((c) => computable.has(c.chunk_id));
     const deferred = started.filter((c) => !computable.has(c.chunk_id)).map((c) => c.chunk_id);

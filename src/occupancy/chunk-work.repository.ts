@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ChunkEdge, PendingChunk } from '../../libs/occupancy-core';
 import { sqlRows } from '../database/sql-rows';
 import type { ChunkType } from './occupancy-chunk.entity';
 import { DATASET_CHUNKS_FROM, INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
@@ -27,6 +28,21 @@ export interface ChildInput {
   child_space_id: number;
   child_status: string;
   storage_key: string | null;
+}
+
+/** The row shapes as libs/occupancy-core's claim logic takes them. */
+export function asPendingChunk(c: WorkChunk): PendingChunk {
+  return {
+    chunkId: c.chunk_id,
+    spaceId: c.space_id,
+    intervalSec: c.interval_seconds,
+    windowStartSec: c.start_sec,
+    type: c.chunk_type,
+  };
+}
+
+export function asChunkEdge(e: ChildInput): ChunkEdge {
+  return { parentId: e.parent_chunk_id, childId: e.child_chunk_id, childStatus: e.child_status };
 }
 
 const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds,

@@ -1,18 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  chunkTimeoutSeconds,
-  claimableChunks,
-  PendingChunk,
-  windowBatches,
-} from '../../libs/occupancy-core';
+import { chunkTimeoutSeconds, claimableChunks, windowBatches } from '../../libs/occupancy-core';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { SensorRunner } from '../infra/sensors/sensor-runner.service';
 import type { Run } from '../runs/run.types';
 import { RunsService } from '../runs/runs.service';
-import { ChunkWorkRepository, WorkChunk } from './chunk-work.repository';
+import { asChunkEdge, asPendingChunk, ChunkWorkRepository } from './chunk-work.repository';
 import type { ChunkType } from './occupancy-chunk.entity';
 import { SessionSource } from './session-source';
 
@@ -35,16 +30,6 @@ const OUTSTANDING_RUNS_CAP = 2_000;
  * - derived: the same for PENDING derived chunks only (those whose inputs other runs held);
  * - completion: chunks whose run ended without them → FAILED / PENDING; dataset statuses.
  */
-function toPending(c: WorkChunk): PendingChunk {
-  return {
-    chunkId: c.chunk_id,
-    spaceId: c.space_id,
-    intervalSec: c.interval_seconds,
-    windowStartSec: c.start_sec,
-    type: c.chunk_type,
-  };
-}
-
 @Injectable()
 export class OccupancySensors implements OnModuleInit {
   private readonly logger = new Logger('OccupancySensors');
@@ -119,13 +104,9 @@ export class OccupancySensors implements OnModuleInit {
         ),
         this.source.longestSessionSeconds([...new Set(pending.map((c) => c.space_id))]),
       ]);
-      const edges = inputs.map((e) => ({
-        parentId: e.parent_chunk_id,
-        childId: e.child_chunk_id,
-        childStatus: e.child_status,
-      }));
+      const edges = inputs.map(asChunkEdge);
       const byId = new Map(pending.map((c) => [c.chunk_id, c]));
-      const claimable = claimableChunks(pending.map(toPending), edges);
+      const claimable = claimableChunks(pending.map(asPendingChunk), edges);
       const batches = windowBatches(claimable, edges, this.config.occupancy.batchSpaces)
         .slice(0, room)
         .map((b) => b.map((c) => byId.get(c.chunkId)!));
