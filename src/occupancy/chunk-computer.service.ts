@@ -68,8 +68,7 @@ export class ChunkComputer {
     const k0 = Math.round(w.start / d);
     const binCount = Math.round((w.end - w.start) / d);
     const inRun = new Set(work.map((c) => c.chunk_id));
-    const parents = new Set(inRun);
-    const edges = inputs.filter((e) => parents.has(e.parent_chunk_id));
+    const edges = inputs.filter((e) => inRun.has(e.parent_chunk_id));
     const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
 
     const ms: WindowTimings = { sessions: 0, count: 0, inputs: 0, encode: 0, store: 0 };
