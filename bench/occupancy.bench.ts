@@ -14,6 +14,8 @@
  * (leaves out (a), for quick iterations on the service's side); the service's
  * occupancy variables (SOURCE_CHUNK_SENSOR_INTERVAL, OCCUPANCY_*, CHUNK_*) are passed through.
  */
+// as src/main.ts does: the service under test gets the thread pool it has in production
+process.env.UV_THREADPOOL_SIZE ??= '16';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
