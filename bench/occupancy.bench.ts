@@ -11,14 +11,16 @@
  * (5), BENCH_ROOMS (650), BENCH_DEVICES (2000), BENCH_DAYS (28), BENCH_QUEUE (local | bullmq,
  * default local), BENCH_REDIS_URL (for bullmq, default redis://127.0.0.1:6379),
  * MAX_CONCURRENT_RUNS (default 16), BENCH_TIMEOUT_SECONDS (default 1800), BENCH_BASELINE=skip
- * (leaves out (a), for quick iterations on the service's side); the service's
+ * (leaves out (a), for quick iterations on the service's side), BENCH_CPU_PROFILE=<file> (a
+ * V8 CPU profile of (c)); the service's
  * occupancy variables (SOURCE_CHUNK_SENSOR_INTERVAL, OCCUPANCY_*, CHUNK_*) are passed through.
  */
 // as src/main.ts does: the service under test gets the thread pool it has in production
 process.env.UV_THREADPOOL_SIZE ??= '16';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -167,6 +169,31 @@ async function createAndWait(http: TestAgent, startMs: number, endMs: number): P
   }
 }
 
+/**
+ * With BENCH_CPU_PROFILE=<file>, a V8 CPU profile of this process (the service included)
+ * during (c), for Chrome DevTools or any .cpuprofile viewer.
+ */
+async function startCpuProfile(): Promise<{ stop(): Promise<void> } | null> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return null;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      out(`    CPU profile of (c) written to ${file}`);
+    },
+  };
+}
+
 /** Where the time of (c) went: the chunk runs' span after the POST and their phase sums. */
 async function breakdown(appUrl: string, t: Timed): Promise<void> {
   const c = await connect(appUrl);
@@ -289,11 +316,18 @@ async function main(): Promise<void> {
     await runMigrations(appUrl);
     app = await boot(appUrl, tippersUrl, dataDir);
     const http = request(app.getHttpServer());
+    const elu0 = performance.eventLoopUtilization();
+    const profiler = await startCpuProfile();
     const first = await createAndWait(http, startMs, endMs);
+    await profiler?.stop();
+    const elu = performance.eventLoopUtilization(elu0).utilization;
     out(
       `(c) service: POST ${first.postMs.toFixed(0)} ms, POST → COMPLETED ${secs(first.doneMs)} (${first.totalChunks} chunks)`,
     );
     await breakdown(appUrl, first);
+    out(
+      `    event loop busy ${(elu * 100).toFixed(0)} % of (c) (the service and this bench share one JS thread)`,
+    );
     const again = await createAndWait(http, startMs, endMs);
     out(
       `(d) same POST again (full reuse): POST ${again.postMs.toFixed(0)} ms, POST → COMPLETED ${secs(again.doneMs)}`,

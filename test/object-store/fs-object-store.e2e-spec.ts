@@ -147,19 +147,17 @@ describe('FsObjectStore (driver specifics)', () => {
     });
 
     it('fsyncs file by file when there is no `sync` binary, with the same result', async () => {
-      const savedPath = process.env.PATH;
-      const emptyDir = await mkdtemp(path.join(dir, 'no-bin-'));
-      process.env.PATH = emptyDir;
+      const noSync = new FsObjectStore({ root, syncCommand: 'tippers-no-such-sync-command' });
       try {
         const first = batchOf('nosync', 40);
-        await store.putMany(first);
+        await noSync.putMany(first);
         const second = batchOf('nosync', 40); // same keys, new bodies
-        await store.putMany(second);
+        await noSync.putMany(second);
         for (const { key, body } of second) {
           expect((await readFile(path.join(root, key))).equals(body)).toBe(true);
         }
       } finally {
-        process.env.PATH = savedPath;
+        await noSync.close();
       }
       expect(await tmpFiles()).toEqual([]);
       expect(await listKeys(store, '')).toHaveLength(40);

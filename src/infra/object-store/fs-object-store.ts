@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Dirent, Stats } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import { compareObjectKeys } from '../../../libs/object-key';
 import {
   assertObjectBody,
@@ -21,6 +19,7 @@ import {
   PutObjectOptions,
   RESERVED_KEY_SEGMENT,
 } from './object-store.port';
+import { SyncfsHelper } from './syncfs-helper';
 import { chunkToBuffer } from './stream-parts';
 
 export interface FsObjectStoreOptions {
@@ -28,18 +27,15 @@ export interface FsObjectStoreOptions {
   root: string;
   /** Temp files older than this are removed when the store first writes (default 1 hour). */
   staleTempAfterMs?: number;
+  /** coreutils `sync`, for putMany's syncfs (default `sync` on PATH). */
+  syncCommand?: string;
 }
 
 const DEFAULT_STALE_TEMP_MS = 60 * 60 * 1000;
 /** File operations (writes, fsyncs, mkdirs, renames) one putMany keeps in flight. */
 const PUT_MANY_IN_FLIGHT = 16;
-/**
- * Smaller putMany batches fsync file by file: spawning `sync -f` twice (~5-10 ms) costs more
- * than a few fsyncs in parallel.
- */
+/** Smaller putMany batches fsync file by file: two syncfs round trips cost more. */
 const SYNCFS_MIN_BATCH = 8;
-
-const execFileAsync = promisify(execFile);
 
 /**
  * putMany spreads its temp files over this many subdirectories of `.tmp/` (`s00`...): creating
@@ -119,11 +115,12 @@ function infoOf(key: string, stats: Stats): ObjectInfo {
  * rejected with InvalidObjectKeyError.
  *
  * putMany pays for durability once per batch instead of once per object:
- * 1. it writes every body to its own temp file in `.tmp/` (PUT_MANY_IN_FLIGHT at a time, no
- *    fsync each);
+ * 1. it writes every body to its own temp file in a shard directory of `.tmp/`
+ *    (PUT_MANY_IN_FLIGHT at a time, no fsync each);
  * 2. makes them durable with one syncfs(2) of the filesystem holding the root, run as coreutils
- *    `sync -f <root>/.tmp` (Node has no syncfs); where that is unavailable (not Linux, no `sync`
- *    binary: remembered for the store's lifetime) or fails, or the batch is smaller than
+ *    `sync -f <root>/.tmp` by a helper shell (SyncfsHelper: Node has no syncfs; concurrent
+ *    batches share syncs); where that is unavailable (not Linux, no shell or `sync` binary:
+ *    remembered for the store's lifetime) or fails, or the batch is smaller than
  *    SYNCFS_MIN_BATCH, it fsyncs every temp file instead;
  * 3. creates each distinct target directory once, then renames every temp file into place;
  * 4. makes the renames durable with a second `sync -f` (fallback: fsync of every target
@@ -140,15 +137,17 @@ export class FsObjectStore implements ObjectStore {
   readonly root: string;
   private readonly tmpDir: string;
   private readonly staleTempAfterMs: number;
+  private readonly syncCommand: string;
   private tmpReady?: Promise<void>;
   private shardsReady?: Promise<void>;
-  /** Set once `sync -f` could not be run at all; putMany then always fsyncs file by file. */
-  private syncfsUnavailable = process.platform !== 'linux';
+  /** syncfs for putMany (a helper shell; when it cannot, putMany fsyncs file by file). */
+  private syncfs?: SyncfsHelper;
 
   constructor(opts: FsObjectStoreOptions) {
     this.root = path.resolve(opts.root);
     this.tmpDir = path.join(this.root, RESERVED_KEY_SEGMENT);
     this.staleTempAfterMs = opts.staleTempAfterMs ?? DEFAULT_STALE_TEMP_MS;
+    this.syncCommand = opts.syncCommand ?? 'sync';
   }
 
   async put(key: string, body: ObjectBody, _opts?: PutObjectOptions): Promise<ObjectInfo> {
@@ -270,7 +269,8 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async close(): Promise<void> {
-    // no handles held between calls
+    // no handles held between calls, except the syncfs helper
+    this.syncfs?.close();
   }
 
   private pathOf(key: string): string {
@@ -393,16 +393,8 @@ export class FsObjectStore implements ObjectStore {
    * there so far is durable when this returns true. False when it could not be done.
    */
   private async syncFilesystem(): Promise<boolean> {
-    if (this.syncfsUnavailable) return false;
-    try {
-      await execFileAsync('sync', ['-f', this.tmpDir]);
-      return true;
-    } catch (e) {
-      // no `sync` binary (or not executable): do not spawn again; an exit status may be transient
-      const code = errno(e);
-      if (code === 'ENOENT' || code === 'EACCES') this.syncfsUnavailable = true;
-      return false;
-    }
+    this.syncfs ??= new SyncfsHelper(this.tmpDir, this.syncCommand);
+    return this.syncfs.sync();
   }
 
   /** Makes the rename durable; best effort (not every platform can fsync a directory). */
