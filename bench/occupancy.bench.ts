@@ -12,7 +12,7 @@
  * default local), BENCH_REDIS_URL (for bullmq, default redis://127.0.0.1:6379),
  * MAX_CONCURRENT_RUNS (default 16), BENCH_TIMEOUT_SECONDS (default 1800), BENCH_BASELINE=skip
  * (leaves out (a), for quick iterations on the service's side), BENCH_CPU_PROFILE=<file> (a
- * V8 CPU profile of (c)); the service's
+ * V8 CPU profile of (c)), BENCH_KEEP_DATA=1 (leave the objects in the temp dir); the service's
  * occupancy variables (SOURCE_CHUNK_SENSOR_INTERVAL, OCCUPANCY_*, CHUNK_*) are passed through.
  */
 // as src/main.ts does: the service under test gets the thread pool it has in production
@@ -348,7 +348,10 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    // deleting ~18k files slows the next file creations on ext4 without a journal for minutes
+    // (docs/performance.md): BENCH_KEEP_DATA=1 keeps them for back-to-back runs
+    if (process.env.BENCH_KEEP_DATA === '1') out(`data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
     const admin = await connect(PG);
     for (const db of [appDb, tippersDb])
       await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
