@@ -206,7 +206,10 @@ export class ChunkWorkRepository {
     return { failed: failed.length, requeued: requeued.length };
   }
 
-  /** Moves unfinished datasets to RUNNING / COMPLETED / FAILED from their chunks' states. */
+  /**
+   * Moves unfinished datasets to RUNNING / COMPLETED / FAILED from their chunks' states, and
+   * records their progress counts.
+   */
   async refreshDatasets(): Promise<void> {
     await this.db.query(
       `UPDATE occupancy_datasets d
@@ -214,7 +217,8 @@ export class ChunkWorkRepository {
                             WHEN x.completed = d.total_chunks THEN 'COMPLETED'
                             WHEN x.touched > 0 THEN 'RUNNING' ELSE 'PENDING' END,
               error = CASE WHEN x.failed > 0 THEN x.first_error END,
-              completed_at = CASE WHEN x.failed = 0 AND x.completed = d.total_chunks THEN now() END
+              completed_at = CASE WHEN x.failed = 0 AND x.completed = d.total_chunks THEN now() END,
+              completed_chunks = x.completed, failed_chunks = x.failed
          FROM (SELECT d.dataset_id,
                       count(*) FILTER (WHERE c.status = 'COMPLETED') AS completed,
                       count(*) FILTER (WHERE c.status = 'FAILED') AS failed,

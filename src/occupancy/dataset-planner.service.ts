@@ -21,12 +21,6 @@ import {
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import { SessionSource } from './session-source';
 
-/** A planned dataset and how many of its chunks are COMPLETED already (none is FAILED). */
-export interface PlannedDataset {
-  dataset: OccupancyDatasetEntity;
-  completedChunks: number;
-}
-
 export interface PlanRequest {
   name: string;
   description?: string | null;
@@ -51,7 +45,7 @@ export class DatasetPlanner {
     private readonly plans: ChunkPlanRepository,
   ) {}
 
-  async plan(req: PlanRequest): Promise<PlannedDataset> {
+  async plan(req: PlanRequest): Promise<OccupancyDatasetEntity> {
     const subtree = await this.source.subtree(req.rootSpaceId);
     if (!subtree.length) throw new NotFoundException(`space ${req.rootSpaceId} not found`);
     const dataSpaces = await this.source.spacesWithSessions(subtree.map((s) => s.spaceId));
@@ -101,6 +95,8 @@ export class DatasetPlanner {
         chunkDays: req.chunkDays,
         status: 'PENDING' as const,
         totalChunks: 0,
+        completedChunks: 0,
+        failedChunks: 0,
         error: null,
         completedAt: null,
       };
@@ -116,18 +112,20 @@ export class DatasetPlanner {
         dataset.datasetId,
         subtree.map((s) => ({ ...s, planned: plannedIds.has(s.spaceId) })),
       );
-      const finish = async (totalChunks: number, completed: number): Promise<PlannedDataset> => {
+      const finish = async (
+        totalChunks: number,
+        completed: number,
+      ): Promise<OccupancyDatasetEntity> => {
         const done = completed === totalChunks;
         const changes = {
           totalChunks,
+          completedChunks: completed,
+          failedChunks: 0, // planning re-plans every FAILED chunk
           status: done ? ('COMPLETED' as const) : ('PENDING' as const),
           completedAt: done ? new Date() : null,
         };
         await repo.update({ datasetId: dataset.datasetId }, changes);
-        return {
-          dataset: Object.assign(new OccupancyDatasetEntity(), dataset, changes),
-          completedChunks: completed,
-        };
+        return Object.assign(new OccupancyDatasetEntity(), dataset, changes);
       };
       if (!windows.length) return finish(0, 0);
 

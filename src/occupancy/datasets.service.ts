@@ -14,12 +14,6 @@ import {
 } from './occupancy.dto';
 import { OccupancySensors } from './occupancy.sensors';
 
-export interface Progress {
-  completed: number;
-  failed: number;
-  total: number;
-}
-
 /** Parses an optional ISO-8601 field to epoch seconds (UTC), or a 400 naming it. */
 export function parseInstant(field: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -41,7 +35,7 @@ export class DatasetsService {
   ) {}
 
   async create(dto: CreateDatasetDto): Promise<DatasetResponse> {
-    const { dataset, completedChunks } = await this.planner.plan({
+    const dataset = await this.planner.plan({
       name: dto.name,
       description: dto.description,
       rootSpaceId: dto.root_space_id,
@@ -52,12 +46,11 @@ export class DatasetsService {
       forceOverwrite: dto.force_overwrite ?? false,
     });
     if (dataset.status !== 'COMPLETED') this.sensors.kickSource();
-    // planning re-plans every FAILED chunk: none is FAILED now
-    return toDatasetResponse(dataset, { completed: completedChunks, failed: 0 });
+    return toDatasetResponse(dataset);
   }
 
   async get(id: number): Promise<DatasetResponse> {
-    return this.respond(await this.find(id));
+    return toDatasetResponse(await this.find(id));
   }
 
   async list(q: ListDatasetsQuery): Promise<DatasetResponse[]> {
@@ -67,10 +60,7 @@ export class DatasetsService {
     const datasets = await this.db
       .getRepository(OccupancyDatasetEntity)
       .find({ where, order: { datasetId: 'DESC' }, take: 1000 });
-    const progress = await this.progress(datasets.map((d) => d.datasetId));
-    return datasets.map((d) =>
-      toDatasetResponse(d, progress.get(d.datasetId) ?? { completed: 0, failed: 0 }),
-    );
+    return datasets.map((d) => toDatasetResponse(d));
   }
 
   /** Deletes the dataset record only: its chunks stay for reuse by other datasets. */
@@ -94,7 +84,8 @@ export class DatasetsService {
     );
     if (rows.length) {
       await this.db.query(
-        `UPDATE occupancy_datasets SET status = 'RUNNING', error = NULL, completed_at = NULL WHERE dataset_id = $1`,
+        `UPDATE occupancy_datasets SET status = 'RUNNING', error = NULL, completed_at = NULL, failed_chunks = 0
+          WHERE dataset_id = $1`,
         [id],
       );
       this.sensors.kickSource();
@@ -106,28 +97,5 @@ export class DatasetsService {
     const d = await this.db.getRepository(OccupancyDatasetEntity).findOneBy({ datasetId: id });
     if (!d) throw new NotFoundException(`dataset ${id} not found`);
     return d;
-  }
-
-  private async respond(d: OccupancyDatasetEntity): Promise<DatasetResponse> {
-    const p = (await this.progress([d.datasetId])).get(d.datasetId) ?? { completed: 0, failed: 0 };
-    return toDatasetResponse(d, p);
-  }
-
-  private async progress(ids: number[]): Promise<Map<number, Progress>> {
-    if (!ids.length) return new Map();
-    const rows = await sqlRows<{
-      dataset_id: number;
-      completed: number;
-      failed: number;
-      total: number;
-    }>(
-      this.db,
-      `SELECT d.dataset_id, count(*) FILTER (WHERE c.status = 'COMPLETED')::int AS completed,
-              count(*) FILTER (WHERE c.status = 'FAILED')::int AS failed, count(*)::int AS total
-         FROM ${DATASET_CHUNKS_FROM}
-        WHERE d.dataset_id = ANY($1::int[]) GROUP BY d.dataset_id`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.dataset_id, r]));
   }
 }

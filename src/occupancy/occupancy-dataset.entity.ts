@@ -43,6 +43,17 @@ export class OccupancyDatasetEntity {
   @Column({ name: 'total_chunks', type: 'integer', default: 0 })
   totalChunks: number;
 
+  /**
+   * Progress as of the planning and the latest completion-sensor pass (which also sets the
+   * status), so that reading a dataset costs no count over its chunks. Frozen once the dataset
+   * is COMPLETED or FAILED; the results endpoint counts a subtree's chunks live.
+   */
+  @Column({ name: 'completed_chunks', type: 'integer', default: 0 })
+  completedChunks: number;
+
+  @Column({ name: 'failed_chunks', type: 'integer', default: 0 })
+  failedChunks: number;
+
   @Column({ type: 'text', nullable: true })
   error: string | null;
 

@@ -142,10 +142,7 @@ export class DatasetResponse {
 
 const iso = (d: Date | null) => (d ? d.toISOString().replace('.000Z', 'Z') : null);
 
-export function toDatasetResponse(
-  d: OccupancyDatasetEntity,
-  progress: { completed: number; failed: number },
-): DatasetResponse {
+export function toDatasetResponse(d: OccupancyDatasetEntity): DatasetResponse {
   return {
     dataset_id: d.datasetId,
     name: d.name,
@@ -159,8 +156,8 @@ export function toDatasetResponse(
     chunk_days: d.chunkDays,
     status: d.status,
     total_chunks: d.totalChunks,
-    completed_chunks: progress.completed,
-    failed_chunks: progress.failed,
+    completed_chunks: d.completedChunks,
+    failed_chunks: d.failedChunks,
     error: d.error,
     created_at: iso(d.createdAt)!,
     completed_at: iso(d.completedAt),

@@ -3,6 +3,7 @@ import { Runs1795742126067 } from './1795742126067-Runs';
 import { ClaimRunFunction1795742200000 } from './1795742200000-ClaimRunFunction';
 import { Occupancy1795745580415 } from './1795745580415-Occupancy';
 import { OccupancyImplicitLinks1795751609804 } from './1795751609804-OccupancyImplicitLinks';
+import { OccupancyDatasetProgress1795755396819 } from './1795755396819-OccupancyDatasetProgress';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   ClaimRunFunction1795742200000,
   Occupancy1795745580415,
   OccupancyImplicitLinks1795751609804,
+  OccupancyDatasetProgress1795755396819,
 ];
