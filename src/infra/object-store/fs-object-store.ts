@@ -10,7 +10,6 @@ import {
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
   forEachBounded,
-  InvalidObjectKeyError,
   ObjectBody,
   ObjectInfo,
   ObjectNotFoundError,
@@ -19,6 +18,17 @@ import {
   PutObjectOptions,
   RESERVED_KEY_SEGMENT,
 } from './object-store.port';
+import {
+  asKeyCollision,
+  assertNoKeyBelowAnother,
+  errno,
+  infoOf,
+  isMissing,
+  SHARD_NAME,
+  shardName,
+  syncFile,
+  TMP_SHARDS,
+} from './fs-object-store.helpers';
 import { SyncfsHelper } from './syncfs-helper';
 import { chunkToBuffer } from './stream-parts';
 
@@ -36,75 +46,6 @@ const DEFAULT_STALE_TEMP_MS = 60 * 60 * 1000;
 const PUT_MANY_IN_FLIGHT = 16;
 /** Smaller putMany batches fsync file by file: two syncfs round trips cost more. */
 const SYNCFS_MIN_BATCH = 8;
-
-/**
- * putMany spreads its temp files over this many subdirectories of `.tmp/` (`s00`...): creating
- * thousands of files at once in one directory serializes on that directory's lock (seen as
- * the top kernel symbol, rwsem_spin_on_owner, in a profile of occupancy runs).
- */
-const TMP_SHARDS = 16;
-const shardName = (i: number) => `s${String(i % TMP_SHARDS).padStart(2, '0')}`;
-const SHARD_NAME = /^s\d\d$/;
-
-function errno(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | null)?.code;
-}
-
-/** The path does not name an existing object (missing, or a directory on the way). */
-function isMissing(e: unknown): boolean {
-  const code = errno(e);
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-/** Errors that mean a file and a directory would share a path (`a` and `a/b`). */
-const COLLISION_CODES = new Set(['ENOTDIR', 'EEXIST', 'EISDIR', 'ENOTEMPTY']);
-
-function collisionError(key: string, why: string): InvalidObjectKeyError {
-  return new InvalidObjectKeyError(
-    `cannot store ${JSON.stringify(key)}: ${why}, and a file cannot be both`,
-  );
-}
-
-/** Maps an mkdir/rename error for `key` to InvalidObjectKeyError when keys collide. */
-function asKeyCollision(e: unknown, key: string): unknown {
-  const code = errno(e);
-  if (code === undefined || !COLLISION_CODES.has(code)) return e;
-  return collisionError(
-    key,
-    'the fs object store keeps an object at a prefix of this key or objects below it',
-  );
-}
-
-/** Rejects a batch in which one key is a directory of another (`a` and `a/b`), before any I/O. */
-function assertNoKeyBelowAnother(entries: readonly PutManyEntry[]): void {
-  const keys = new Set(entries.map((e) => e.key));
-  for (const { key } of entries) {
-    for (let i = key.indexOf('/'); i > 0; i = key.indexOf('/', i + 1)) {
-      const prefix = key.slice(0, i);
-      if (keys.has(prefix)) {
-        throw collisionError(
-          key,
-          `the same putMany also stores ${JSON.stringify(prefix)}, which would have to be its directory`,
-        );
-      }
-    }
-  }
-}
-
-/** fsyncs a file that is already written and closed. */
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-function infoOf(key: string, stats: Stats): ObjectInfo {
-  // a fresh Date: Stats dates come from Node's own realm (instanceof Date fails under Jest)
-  return { key, size: stats.size, lastModified: new Date(stats.mtimeMs) };
-}
 
 /**
  * Objects as files under a root directory: key `a/b/c` is the file `<root>/a/b/c`.
