@@ -45,6 +45,9 @@ export function asChunkEdge(e: ChildInput): ChunkEdge {
   return { parentId: e.parent_chunk_id, childId: e.child_chunk_id, childStatus: e.child_status };
 }
 
+/** How many times a chunk's file may go missing before the chunk is FAILED (see resetLost). */
+export const LOST_LIMIT = 3;
+
 const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds,
   extract(epoch FROM c.chunk_start)::float8 AS start_sec, extract(epoch FROM c.chunk_end)::float8 AS end_sec, c.chunk_type`;
 
@@ -84,16 +87,24 @@ export class ChunkWorkRepository {
     );
   }
 
-  /** COMPLETED chunks whose stored file is gone → PENDING, to be computed again. */
+  /**
+   * COMPLETED chunks whose stored file is gone → PENDING, to be computed again; FAILED from
+   * the LOST_LIMIT-th time on, with an error that names the likely cause.
+   */
   async resetLost(chunkIds: string[]): Promise<number> {
     if (!chunkIds.length) return 0;
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
-      `UPDATE occupancy_chunks SET status = 'PENDING', run_id = NULL, submitted_at = NULL,
-              storage_key = NULL, error = 'its stored file was missing: computed again'
+      `UPDATE occupancy_chunks
+          SET lost_count = lost_count + 1, run_id = NULL, submitted_at = NULL, storage_key = NULL,
+              status = CASE WHEN lost_count + 1 >= $2 THEN 'FAILED' ELSE 'PENDING' END,
+              error = CASE WHEN lost_count + 1 >= $2
+                THEN 'its stored file went missing ' || (lost_count + 1) || ' times: do all processes share one ' ||
+                     'object store (the same S3_BUCKET_NAME, or one DATA_DIR)? Fix that, then retry the dataset'
+                ELSE 'its stored file was missing: computed again' END
         WHERE chunk_id = ANY($1::bigint[]) AND status = 'COMPLETED'
         RETURNING chunk_id`,
-      [chunkIds],
+      [chunkIds, LOST_LIMIT],
     );
     return rows.length;
   }

@@ -58,6 +58,14 @@ export class OccupancyChunkEntity {
   @Column({ name: 'row_count', type: 'integer', nullable: true })
   rowCount: number | null;
 
+  /**
+   * Times its stored file was found missing. The third time the chunk is FAILED instead of
+   * computed again: files that keep vanishing mean processes that do not share one object
+   * store, and recomputing would never end.
+   */
+  @Column({ name: 'lost_count', type: 'integer', default: 0 })
+  lostCount: number;
+
   /** Runs that worked on the chunk. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;

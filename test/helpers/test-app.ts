@@ -28,7 +28,7 @@ export interface TestAppOptions {
   tippersDbUrl?: string;
   /** Environment variables, validated as at start-up (e.g. `{ REDIS_URL, MAX_CONCURRENT_RUNS }`). */
   env?: Record<string, string>;
-  /** Another app whose databases (and encryption key) this one shares: a second process. */
+  /** Another app whose databases, object store and encryption key this one shares: a second process. */
   shareWith?: TestApp;
   /** An existing app database to use (not dropped on close). */
   appDbUrl?: string;
@@ -60,6 +60,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     databaseUrl: appDbUrl,
     tippersDbUrl,
     encryptionKey: opts.shareWith?.config.encryptionKey ?? randomBytes(32).toString('hex'),
+    // a second process of one deployment shares its object store too (README: scaling out)
+    ...(opts.shareWith ? { objectStore: opts.shareWith.config.objectStore } : {}),
     embeddedDatabase: false,
     ...opts.config,
   };

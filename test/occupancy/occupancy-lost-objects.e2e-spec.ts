@@ -1,14 +1,16 @@
 import { OBJECT_STORE, ObjectStore } from '../../src/infra/object-store/object-store.port';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
+import { waitFor } from '../helpers/wait';
+import { LOST_LIMIT } from '../../src/occupancy/chunk-work.repository';
 import { createCampusFixture, FLOOR_A1, RANGE, TippersFixture } from './fixture-campus';
-import { Dataset, OCCUPANCY_ENV, postDataset, waitCompleted } from './occupancy-api';
+import { Dataset, OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
 import { oracleRows } from './oracle';
 
 /**
  * A COMPLETED chunk whose Parquet file is gone (a lost disk, a bucket cleaned by hand) is
  * computed again instead of failing whatever needs it: the results of its own space, and a
- * derived chunk that reads it as an input.
+ * derived chunk that reads it as an input. A file that keeps vanishing fails the chunk.
  */
 describe('occupancy chunks whose object is lost', () => {
   let fx: TippersFixture;
@@ -60,6 +62,23 @@ describe('occupancy chunks whose object is lost', () => {
 
     await expectOracle(d, room);
     expect(await store.head(lost)).not.toBeNull();
+  }, 120_000);
+
+  it('fails a chunk whose file keeps going missing, naming the likely cause', async () => {
+    const room = 2001;
+    const d = await postDataset(t, body(room, 14400));
+    await expectOracle(d, room);
+    const [key] = await keysOf(room, 14400);
+    for (let loss = 1; loss < LOST_LIMIT; loss++) {
+      await store.delete(key);
+      await expectOracle(d, room); // computed again after each of the first losses
+    }
+    await store.delete(key);
+    const failed = await waitFor('the results to report FAILED', async () => {
+      const res = await results(t, d.dataset_id, { space_id: room }).expect(200);
+      return res.body.status === 'FAILED' && res.body;
+    });
+    expect(failed.error).toMatch(new RegExp(`missing ${LOST_LIMIT} times.*object store`));
   }, 120_000);
 
   it('recomputes an input whose file is gone before the chunk that sums it', async () => {

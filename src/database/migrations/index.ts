@@ -4,6 +4,7 @@ import { ClaimRunFunction1795742200000 } from './1795742200000-ClaimRunFunction'
 import { Occupancy1795745580415 } from './1795745580415-Occupancy';
 import { OccupancyImplicitLinks1795751609804 } from './1795751609804-OccupancyImplicitLinks';
 import { OccupancyDatasetProgress1795755396819 } from './1795755396819-OccupancyDatasetProgress';
+import { OccupancyLostFiles1795756229463 } from './1795756229463-OccupancyLostFiles';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   Occupancy1795745580415,
   OccupancyImplicitLinks1795751609804,
   OccupancyDatasetProgress1795755396819,
+  OccupancyLostFiles1795756229463,
 ];
