@@ -1,4 +1,10 @@
-import { ChunkEdge, claimableChunks, PendingChunk, windowBatches } from './window-batch';
+import {
+  ChunkEdge,
+  claimableChunks,
+  PendingChunk,
+  windowBatches,
+  withDependents,
+} from './window-batch';
 
 const chunk = (
   id: string,
@@ -83,5 +89,15 @@ describe('windowBatches', () => {
 
   it('rejects a batch size below one', () => {
     expect(() => windowBatches([], [], 0)).toThrow(RangeError);
+  });
+});
+
+describe('withDependents', () => {
+  it('adds every chunk computed from a changed one, up to the root, and nothing else', () => {
+    // root 1 ← floors 2, 3; floor 2 ← rooms 4, 5; floor 3 ← room 6
+    const edges = [edge('1', '2'), edge('1', '3'), edge('2', '4'), edge('2', '5'), edge('3', '6')];
+    expect([...withDependents(['4'], edges)].sort()).toEqual(['1', '2', '4']);
+    expect([...withDependents(['3'], edges)].sort()).toEqual(['1', '3']);
+    expect([...withDependents([], edges)]).toEqual([]);
   });
 });

@@ -97,3 +97,25 @@ export function windowBatches(
   }
   return out;
 }
+
+/**
+ * `changed` plus every chunk that takes one of them as an input, transitively through `edges`
+ * (parent → child): what must not be recorded when the chunks in `changed` are stale.
+ */
+export function withDependents(changed: Iterable<string>, edges: ChunkEdge[]): Set<string> {
+  const parentsOf = new Map<string, string[]>();
+  for (const e of edges) {
+    const ps = parentsOf.get(e.childId) ?? [];
+    ps.push(e.parentId);
+    parentsOf.set(e.childId, ps);
+  }
+  const out = new Set<string>();
+  const queue = [...changed];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    queue.push(...(parentsOf.get(id) ?? []));
+  }
+  return out;
+}

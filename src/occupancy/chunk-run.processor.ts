@@ -1,4 +1,4 @@
-import { claimableChunks } from '../../libs/occupancy-core';
+import { claimableChunks, withDependents } from '../../libs/occupancy-core';
 import type { RunContext, RunProcessor } from '../runs/run-processor';
 import type { ChunkComputer } from './chunk-computer.service';
 import { LostChunkObjectsError } from './lost-chunk-objects.error';
@@ -15,6 +15,11 @@ export interface ChunkRunParams {
   window_start: number;
   chunk_ids: string[];
   lookback_seconds: number;
+}
+
+/** Whether two sorted id lists (or nulls) are the same. */
+function sameIds(a: number[] | null | undefined, b: number[] | null | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /**
@@ -65,11 +70,24 @@ export abstract class ChunkRunProcessor implements RunProcessor {
     const { results, ms } = computed;
     signal.throwIfAborted();
     const t = performance.now();
-    const completed = await this.chunks.complete(run.run_id, results);
+    // a re-plan (a space moved, a child gained data) may have changed a derived chunk's inputs
+    // while this run computed it: that chunk, and every chunk of the run computed from it, go
+    // back to the sensors instead of being recorded with values of the old inputs
+    const used = new Map(work.map((c) => [c.chunk_id, c.input_space_ids]));
+    const derived = work.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id);
+    const current = await this.chunks.currentInputs(derived);
+    const changed = derived.filter((id) => !sameIds(current.get(id), used.get(id)));
+    const stale = withDependents(changed, inputs.map(asChunkEdge));
+    await this.chunks.release(run.run_id, [...stale]);
+    const completed = await this.chunks.complete(
+      run.run_id,
+      results.filter((r) => !stale.has(r.chunkId)),
+      used,
+    );
     this.sensors.kickAfterChunks();
     return {
       chunks: completed,
-      deferred: deferred.length,
+      deferred: deferred.length + stale.size,
       rows: results.reduce((s, r) => s + r.rowCount, 0),
       // phase timings, for GET /runs/{id} and bench:occupancy
       ms: { ...ms, record: Math.round(performance.now() - t) },

@@ -13,6 +13,8 @@ export interface WorkChunk {
   start_sec: number;
   end_sec: number;
   chunk_type: ChunkType;
+  /** A derived chunk's inputs when read (sorted space ids); null for source chunks. */
+  input_space_ids: number[] | null;
 }
 
 export interface ChunkResult {
@@ -49,7 +51,8 @@ export function asChunkEdge(e: ChildInput): ChunkEdge {
 export const LOST_LIMIT = 3;
 
 const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds,
-  extract(epoch FROM c.chunk_start)::float8 AS start_sec, extract(epoch FROM c.chunk_end)::float8 AS end_sec, c.chunk_type`;
+  extract(epoch FROM c.chunk_start)::float8 AS start_sec, extract(epoch FROM c.chunk_end)::float8 AS end_sec, c.chunk_type,
+  c.input_space_ids`;
 
 /** SQL of the chunk life cycle after planning: claiming by sensors, results from processors. */
 @Injectable()
@@ -166,19 +169,37 @@ export class ChunkWorkRepository {
     );
   }
 
+  /** The current inputs of derived chunks (a re-plan may have changed them since a run read them). */
+  async currentInputs(chunkIds: string[]): Promise<Map<string, number[] | null>> {
+    if (!chunkIds.length) return new Map();
+    const rows = await sqlRows<{ chunk_id: string; input_space_ids: number[] | null }>(
+      this.db,
+      `SELECT chunk_id::text, input_space_ids FROM occupancy_chunks WHERE chunk_id = ANY($1::bigint[])`,
+      [chunkIds],
+    );
+    return new Map(rows.map((r) => [r.chunk_id, r.input_space_ids]));
+  }
+
   /**
-   * Records results in one statement; only chunks still assigned to `runId` are touched. All
-   * rows get the same completed_at (now(), not clock_timestamp()): a parent completed together
-   * with its inputs must not look older than them (resetStaleDerived compares the two).
+   * Records results in one statement; only chunks still assigned to `runId`, and computed from
+   * the inputs they still have (`inputs`: as read by the run), are touched. All rows get the
+   * same completed_at (now(), not clock_timestamp()): a parent completed together with its
+   * inputs must not look older than them (resetStaleDerived compares the two).
    */
-  async complete(runId: string, results: ChunkResult[]): Promise<number> {
+  async complete(
+    runId: string,
+    results: ChunkResult[],
+    inputs: ReadonlyMap<string, number[] | null>,
+  ): Promise<number> {
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
       `UPDATE occupancy_chunks c
           SET status = 'COMPLETED', storage_key = x.storage_key, row_count = x.row_count,
               own_session_count = x.own_session_count, completed_at = now(), error = NULL
-         FROM jsonb_to_recordset($2::jsonb) AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint)
+         FROM jsonb_to_recordset($2::jsonb)
+              AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint, inputs int[])
         WHERE c.chunk_id = x.chunk_id::bigint AND c.run_id = $1 AND c.status = 'RUNNING'
+          AND c.input_space_ids IS NOT DISTINCT FROM x.inputs
         RETURNING c.chunk_id`,
       [
         runId,
@@ -188,6 +209,7 @@ export class ChunkWorkRepository {
             storage_key: r.storageKey,
             row_count: r.rowCount,
             own_session_count: r.ownSessionCount,
+            inputs: inputs.get(r.chunkId) ?? null,
           })),
         ),
       ],
