@@ -12,15 +12,28 @@ import { downloadChunkFiles } from './chunk-files';
 import type { ChunkResult, ChildInput, WorkChunk } from './chunk-work.repository';
 import { SessionSource } from './session-source';
 
+/** A run's window `[start, end)` and its bins: Δ = d, bin indexes k0 ≤ k < k1. */
+interface Window {
+  start: number;
+  end: number;
+  d: number;
+  k0: number;
+  k1: number;
+  binCount: number;
+}
+
 /** Chunks of one run share a window and an interval (the sensors batch them that way). */
-function commonWindow(chunks: WorkChunk[]): { start: number; end: number; interval: number } {
+function commonWindow(chunks: WorkChunk[]): Window {
   const [first] = chunks;
   for (const c of chunks) {
     if (c.start_sec !== first.start_sec || c.interval_seconds !== first.interval_seconds) {
       throw new Error('chunks of one run must share window and interval');
     }
   }
-  return { start: first.start_sec, end: first.end_sec, interval: first.interval_seconds };
+  const d = first.interval_seconds;
+  const k0 = Math.round(first.start_sec / d);
+  const k1 = Math.round(first.end_sec / d);
+  return { start: first.start_sec, end: first.end_sec, d, k0, k1, binCount: k1 - k0 };
 }
 
 /** Per-bin values keyed by space id (own counts) or chunk id (stored inputs). */
@@ -64,9 +77,7 @@ export class ChunkComputer {
     signal?: AbortSignal,
   ): Promise<WindowResult> {
     const w = commonWindow(work);
-    const d = w.interval;
-    const k0 = Math.round(w.start / d);
-    const binCount = Math.round((w.end - w.start) / d);
+    const { d, k0, binCount } = w;
     const inRun = new Set(work.map((c) => c.chunk_id));
     const edges = inputs.filter((e) => inRun.has(e.parent_chunk_id));
     const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
@@ -82,7 +93,7 @@ export class ChunkComputer {
       );
       signal?.throwIfAborted();
       const t = performance.now();
-      const inputValues = await this.readStored(dir, stored, d, k0, binCount);
+      const inputValues = await this.readStored(dir, stored, w);
       ms.inputs = since(t);
       return { ...counted, inputValues };
     });
@@ -130,7 +141,7 @@ export class ChunkComputer {
   private async countOwn(
     dir: string,
     spaceIds: number[],
-    w: { start: number; end: number; interval: number },
+    w: Window,
     lookbackSec: number,
     ms: WindowTimings,
   ): Promise<{ own: BinValues<number>; ownStarts: Map<number, number> }> {
@@ -142,10 +153,7 @@ export class ChunkComputer {
     ms.sessions = since(t);
     if ((await stat(csv)).size === 0) return { own, ownStarts };
     const tCount = performance.now();
-    const d = w.interval;
-    const k0 = Math.round(w.start / d);
-    const k1 = Math.round(w.end / d);
-    const binCount = k1 - k0;
+    const { d, k0, k1, binCount } = w;
     await this.duck.withConnection(async (conn) => {
       await conn.run(
         `CREATE TEMP TABLE s AS SELECT * FROM read_csv(${sqlString(csv)}, header = false,
@@ -181,10 +189,9 @@ export class ChunkComputer {
   private async readStored(
     dir: string,
     stored: ChildInput[],
-    d: number,
-    k0: number,
-    binCount: number,
+    w: Window,
   ): Promise<BinValues<string>> {
+    const { d, k0, binCount } = w;
     const values: BinValues<string> = new Map();
     const files: { chunkId: string; storageKey: string }[] = [];
     for (const input of stored) {

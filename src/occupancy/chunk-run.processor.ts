@@ -44,8 +44,9 @@ export abstract class ChunkRunProcessor implements RunProcessor {
     const inputs = await this.chunks.inputs(
       started.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
     );
+    const edges = inputs.map(asChunkEdge);
     const computable = new Set(
-      claimableChunks(started.map(asPendingChunk), inputs.map(asChunkEdge)).map((c) => c.chunkId),
+      claimableChunks(started.map(asPendingChunk), edges).map((c) => c.chunkId),
     );
     const work: WorkChunk[] = started.filter((c) => computable.has(c.chunk_id));
     const deferred = started.filter((c) => !computable.has(c.chunk_id)).map((c) => c.chunk_id);
@@ -77,7 +78,7 @@ export abstract class ChunkRunProcessor implements RunProcessor {
     const derived = work.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id);
     const current = await this.chunks.currentInputs(derived);
     const changed = derived.filter((id) => !sameIds(current.get(id), used.get(id)));
-    const stale = withDependents(changed, inputs.map(asChunkEdge));
+    const stale = withDependents(changed, edges);
     await this.chunks.release(run.run_id, [...stale]);
     const completed = await this.chunks.complete(
       run.run_id,

@@ -132,12 +132,13 @@ export class ChunkWorkRepository {
     );
   }
 
-  /** Runs of `kind` not yet ended: the sensors keep this below a cap instead of flooding. */
-  async outstandingRuns(kind: string): Promise<number> {
+  /** Runs of these kinds not yet ended: the sensors keep this below a cap instead of flooding. */
+  async outstandingRuns(kinds: string[]): Promise<number> {
     const [row] = await sqlRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM runs WHERE kind = $1 AND status IN ('QUEUED', 'STARTED', 'CANCELING')`,
-      [kind],
+      `SELECT count(*)::int AS n FROM runs
+        WHERE kind = ANY($1::varchar[]) AND status IN ('QUEUED', 'STARTED', 'CANCELING')`,
+      [kinds],
     );
     return row.n;
   }

@@ -19,7 +19,7 @@ const KIND: Record<ChunkType, string> = {
   source: 'occupancy_source_chunk',
   derived: 'occupancy_derived_chunk',
 };
-/** Chunks claimed per tick, and the most unfinished runs of a kind before a sensor waits. */
+/** Chunks claimed per tick, and the most unfinished chunk runs before the sensors wait. */
 const CLAIM_LIMIT = 20_000;
 const OUTSTANDING_RUNS_CAP = 2_000;
 
@@ -86,10 +86,7 @@ export class OccupancySensors implements OnModuleInit {
    * only derived chunks (those left waiting for inputs that other runs computed).
    */
   async submit(type: ChunkType | null): Promise<void> {
-    const room =
-      OUTSTANDING_RUNS_CAP -
-      (await this.chunks.outstandingRuns(KIND.source)) -
-      (await this.chunks.outstandingRuns(KIND.derived));
+    const room = OUTSTANDING_RUNS_CAP - (await this.chunks.outstandingRuns(Object.values(KIND)));
     if (room <= 0) return;
     const created: Run[] = [];
     await this.db.transaction(async (m) => {
@@ -158,7 +155,6 @@ export class OccupancySensors implements OnModuleInit {
     const { failed, requeued } = await this.chunks.reconcileEndedRuns();
     if (failed) this.logger.warn(`${failed} chunk(s) FAILED after their runs failed`);
     await this.chunks.refreshDatasets();
-    if (requeued)
-      void this.sensors.kick(SOURCE_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));
+    if (requeued) this.kickAll();
   }
 }
