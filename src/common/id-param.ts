@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ParseIdPipe } from './parse-id.pipe';
+import { INT32_MAX, ParseIdPipe } from './parse-id.pipe';
 
 /**
  * The raw string of a path parameter. `@Param('x', ParseIdPipe) x: number` cannot be used:
@@ -20,5 +20,5 @@ export const IdParam = (name: string): ParameterDecorator => RawPathParam(name, 
 /** Documents an id path parameter (custom param decorators are invisible to Swagger). */
 export const ApiIdParam = (name: string, description: string): MethodDecorator =>
   applyDecorators(
-    ApiParam({ name, description, schema: { type: 'integer', minimum: 1, maximum: 2147483647 } }),
+    ApiParam({ name, description, schema: { type: 'integer', minimum: 1, maximum: INT32_MAX } }),
   );

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, PipeTransform, ArgumentMetadata } from '@nestjs/common';
 
-const INT32_MAX = 2_147_483_647;
+/** The largest id: PostgreSQL `integer`. */
+export const INT32_MAX = 2_147_483_647;
 
 /**
  * Parses a path id: a positive integer that fits PostgreSQL's `integer`. Anything else is a

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -12,13 +13,22 @@ import {
   Min,
 } from 'class-validator';
 import { ALLOWED_INTERVALS } from '../../libs/occupancy-core';
+import { INT32_MAX } from '../common/parse-id.pipe';
 import {
   DATASET_STATUSES,
   DatasetStatus,
   OccupancyDatasetEntity,
 } from './occupancy-dataset.entity';
 
-const INT32_MAX = 2_147_483_647;
+/** An optional `space_id` query parameter: a positive int32, else a 400 naming it. */
+const OptionalSpaceIdQuery = (): PropertyDecorator =>
+  applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'space_id must be an integer' }),
+    Min(1),
+    Max(INT32_MAX),
+  );
 
 export class CreateDatasetDto {
   @ApiProperty({ example: 'Engineering Hall – Q1 2025' })
@@ -74,11 +84,7 @@ export class CreateDatasetDto {
 
 export class ListDatasetsQuery {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'space_id must be an integer' })
-  @Min(1)
-  @Max(INT32_MAX)
+  @OptionalSpaceIdQuery()
   space_id?: number;
 
   @ApiPropertyOptional({ enum: DATASET_STATUSES })
@@ -89,11 +95,7 @@ export class ListDatasetsQuery {
 
 export class ResultsQuery {
   @ApiPropertyOptional({ description: 'Default: the dataset root' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'space_id must be an integer' })
-  @Min(1)
-  @Max(INT32_MAX)
+  @OptionalSpaceIdQuery()
   space_id?: number;
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'parquet'], default: 'json' })
