@@ -80,7 +80,6 @@ export class FsObjectStore implements ObjectStore {
   private readonly staleTempAfterMs: number;
   private readonly syncCommand: string;
   private tmpReady?: Promise<void>;
-  private shardsReady?: Promise<void>;
   /** syncfs for putMany (a helper shell; when it cannot, putMany fsyncs file by file). */
   private syncfs?: SyncfsHelper;
 
@@ -111,14 +110,6 @@ export class FsObjectStore implements ObjectStore {
     assertNoKeyBelowAnother(entries);
     if (entries.length === 0) return;
     await this.ensureTmpDir();
-    this.shardsReady ??= (async () => {
-      for (let i = 0; i < TMP_SHARDS; i++)
-        await mkdir(path.join(this.tmpDir, shardName(i)), { recursive: true });
-    })().catch((e: unknown) => {
-      this.shardsReady = undefined;
-      throw e;
-    });
-    await this.shardsReady;
     const batch = entries.map(({ key, body }, i) => ({
       key,
       body,
@@ -366,6 +357,8 @@ export class FsObjectStore implements ObjectStore {
   private ensureTmpDir(): Promise<void> {
     this.tmpReady ??= (async () => {
       await mkdir(this.tmpDir, { recursive: true });
+      for (let i = 0; i < TMP_SHARDS; i++)
+        await mkdir(path.join(this.tmpDir, shardName(i)), { recursive: true });
       await this.removeStaleTemps();
     })().catch((e: unknown) => {
       this.tmpReady = undefined;
