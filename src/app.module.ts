@@ -12,7 +12,6 @@ import { SpacesModule } from './spaces/spaces.module';
 import { DuckDbModule } from './infra/duckdb/duckdb.module';
 import { ObjectStoreModule } from './infra/object-store/object-store.module';
 import { RunQueueModule } from './infra/run-queue/run-queue.module';
-import { SensorsModule } from './infra/sensors/sensors.module';
 import { RunsModule } from './runs/runs.module';
 import { OccupancyModule } from './occupancy/occupancy.module';
 
@@ -30,7 +29,6 @@ export class AppModule {
         RunQueueModule.forRoot(config.runs),
         ObjectStoreModule.forRoot(config.objectStore),
         DuckDbModule.forRoot(config.duckdb),
-        SensorsModule,
         HealthModule,
         SpacesModule,
         ConnectionsModule,

@@ -153,7 +153,7 @@ describe('the run engine after crashes', () => {
       }
       await waitFor('the queue to be empty', async () => {
         const res = await t.http.get('/runs?status=QUEUED').expect(200);
-        return res.body.items.length === 0;
+        return res.body.length === 0;
       });
     });
   });

@@ -3,7 +3,7 @@ import {
   binsOverlapping,
   ceilDiv,
   effectiveRange,
-  fillZeroBins,
+  zeroFilledBins,
   floorDiv,
   isAllowedInterval,
 } from '.';
@@ -145,15 +145,16 @@ describe('binsOverlapping', () => {
   });
 });
 
-describe('fillZeroBins', () => {
+describe('zeroFilledBins', () => {
+  const fill = (...args: Parameters<typeof zeroFilledBins>) => [...zeroFilledBins(...args)];
   it('gives every bin in order, zero where missing, dropping rows outside', () => {
     const rows = [
+      { binStartSec: T - 900, count: 4 },
+      { binStartSec: T, count: 1 },
       { binStartSec: T + 1800, count: 3 },
       { binStartSec: T + 3600, count: 9 },
-      { binStartSec: T, count: 1 },
-      { binStartSec: T - 900, count: 4 },
     ];
-    expect(fillZeroBins(rows, T, T + 3600, 900)).toEqual([
+    expect(fill(rows, T, T + 3600, 900)).toEqual([
       { binStartSec: T, count: 1 },
       { binStartSec: T + 900, count: 0 },
       { binStartSec: T + 1800, count: 3 },
@@ -161,24 +162,41 @@ describe('fillZeroBins', () => {
     ]);
   });
   it('widens an unaligned range to its effective range', () => {
-    expect(fillZeroBins([{ binStartSec: T, count: 2 }], T + 100, T + 1000, 900)).toEqual([
+    expect(fill([{ binStartSec: T, count: 2 }], T + 100, T + 1000, 900)).toEqual([
       { binStartSec: T, count: 2 },
       { binStartSec: T + 900, count: 0 },
     ]);
   });
   it('gives nothing for an empty range', () => {
-    expect(fillZeroBins([{ binStartSec: T, count: 2 }], T, T, 900)).toEqual([]);
+    expect(fill([{ binStartSec: T, count: 2 }], T, T, 900)).toEqual([]);
   });
   it('sums two rows for the same bin', () => {
     const rows = [
       { binStartSec: T, count: 2 },
       { binStartSec: T, count: 5 },
     ];
-    expect(fillZeroBins(rows, T, T + 900, 900)).toEqual([{ binStartSec: T, count: 7 }]);
+    expect(fill(rows, T, T + 900, 900)).toEqual([{ binStartSec: T, count: 7 }]);
   });
-  it('rejects a row that is not on a bin start', () => {
-    expect(() => fillZeroBins([{ binStartSec: T + 1, count: 1 }], T, T + 900, 900)).toThrow(
+  it('rejects a row that is not on a bin start, and rows out of order', () => {
+    expect(() => fill([{ binStartSec: T + 1, count: 1 }], T, T + 900, 900)).toThrow(
       /not a multiple/,
     );
+    const backwards = [
+      { binStartSec: T + 900, count: 1 },
+      { binStartSec: T, count: 1 },
+    ];
+    expect(() => fill(backwards, T, T + 1800, 900)).toThrow(/ascending/);
+  });
+  it('produces a million bins lazily: taking the first few reads no further', () => {
+    let read = 0;
+    const rows = (function* () {
+      for (let k = 0; ; k += 1000) {
+        read++;
+        yield { binStartSec: T + k * 900, count: 1 };
+      }
+    })();
+    const it = zeroFilledBins(rows, T, T + 1_000_000 * 900, 900);
+    for (let i = 0; i < 5; i++) it.next();
+    expect(read).toBeLessThanOrEqual(2);
   });
 });

@@ -89,20 +89,32 @@ export function binsOverlapping(
 }
 
 /**
- * Every bin of the range in time order, with 0 for bins missing from `rows`. The range is first
- * widened to its effective range (so an aligned range is used as is). Rows whose bin lies outside
- * it are dropped; rows may come in any order; two rows for the same bin are summed. A row whose
- * `binStartSec` is not a multiple of Δ is a caller bug and throws a RangeError.
+ * Every bin of the range in time order, with 0 for bins missing from `rows`, produced lazily
+ * (a range of a million bins costs no memory). The range is first widened to its effective
+ * range (so an aligned range is used as is). `rows` must come in ascending bin order; rows whose
+ * bin lies outside the range are dropped; consecutive rows for the same bin are summed. A row
+ * whose `binStartSec` is not a multiple of Δ, or out of order, is a caller bug: RangeError.
  */
-export function fillZeroBins(
-  rows: readonly BinCount[],
+export function* zeroFilledBins(
+  rows: Iterable<BinCount>,
   rangeStartSec: number,
   rangeEndSec: number,
   intervalSec: number,
-): BinCount[] {
+): Generator<BinCount> {
   const first = floorDiv(rangeStartSec, intervalSec);
   const lastExclusive = Math.max(first, ceilDiv(rangeEndSec, intervalSec));
-  const counts = new Map<number, number>();
+  let next = first; // the next bin index to yield
+  let held: BinCount | null = null; // a row waiting for rows of the same bin
+  let prev = -Infinity;
+  const flush = function* (upTo: number): Generator<BinCount> {
+    for (; next < upTo; next++) {
+      const binStartSec = next * intervalSec;
+      if (held && held.binStartSec === binStartSec) {
+        yield held;
+        held = null;
+      } else yield { binStartSec, count: 0 };
+    }
+  };
   for (const row of rows) {
     const k = floorDiv(row.binStartSec, intervalSec);
     if (k * intervalSec !== row.binStartSec) {
@@ -110,12 +122,16 @@ export function fillZeroBins(
         `row binStartSec ${row.binStartSec} is not a multiple of interval ${intervalSec}`,
       );
     }
+    if (k < prev)
+      throw new RangeError(`rows must come in ascending bin order (${k} after ${prev})`);
+    prev = k;
     if (k < first || k >= lastExclusive) continue;
-    counts.set(k, (counts.get(k) ?? 0) + row.count);
+    if (held && held.binStartSec === row.binStartSec) {
+      held = { binStartSec: held.binStartSec, count: held.count + row.count };
+      continue;
+    }
+    yield* flush(k);
+    held = { binStartSec: row.binStartSec, count: row.count };
   }
-  const out: BinCount[] = [];
-  for (let k = first; k < lastExclusive; k++) {
-    out.push({ binStartSec: k * intervalSec, count: counts.get(k) ?? 0 });
-  }
-  return out;
+  yield* flush(lastExclusive);
 }

@@ -1,4 +1,10 @@
-import { chunkStorageKey, chunkTimeoutSeconds, chunkWindows, countChunkWindows } from '.';
+import {
+  chunkTimeoutSeconds,
+  chunkWindows,
+  countChunkWindows,
+  isLegacyChunkKey,
+  windowObjectKey,
+} from '.';
 
 const T = 1_735_689_600; // 2025-01-01T00:00:00Z
 const DAY = 86_400;
@@ -60,21 +66,27 @@ describe('chunkWindows', () => {
   });
 });
 
-describe('chunkStorageKey', () => {
-  it('names the space, interval and UTC window ends', () => {
-    expect(chunkStorageKey(42, 3600, T, T + 30 * DAY)).toBe(
-      'occupancy/spaces/42/3600/20250101T000000_20250131T000000.parquet',
+describe('windowObjectKey', () => {
+  it('names the interval, the aggregation, the window in UTC and the object', () => {
+    expect(windowObjectKey(3600, 'sum', T, T + 30 * DAY, 'a1b2-c3')).toBe(
+      'occupancy/windows/3600/sum/20250101T000000_20250131T000000/a1b2-c3.parquet',
+    );
+    expect(windowObjectKey(900, 'distinct', T + 13 * 3600 + 5 * 60 + 9, T + DAY, 'x')).toBe(
+      'occupancy/windows/900/distinct/20250101T130509_20250102T000000/x.parquet',
     );
   });
-  it('writes hours, minutes and seconds', () => {
-    expect(chunkStorageKey(7, 900, T + 13 * 3600 + 5 * 60 + 9, T + DAY)).toBe(
-      'occupancy/spaces/7/900/20250101T130509_20250102T000000.parquet',
-    );
+  it('refuses fractional or negative instants, other aggregations and odd object ids', () => {
+    expect(() => windowObjectKey(900, 'sum', T + 0.5, T + DAY, 'x')).toThrow(RangeError);
+    expect(() => windowObjectKey(-900, 'sum', T, T + DAY, 'x')).toThrow(RangeError);
+    expect(() => windowObjectKey(900, 'max' as never, T, T + DAY, 'x')).toThrow(RangeError);
+    expect(() => windowObjectKey(900, 'sum', T, T + DAY, '../x')).toThrow(RangeError);
+    expect(() => windowObjectKey(900, 'sum', T, T + DAY, '')).toThrow(RangeError);
   });
-  it('rejects values that would make an ambiguous key', () => {
-    expect(() => chunkStorageKey(1.5, 900, T, T + DAY)).toThrow(RangeError);
-    expect(() => chunkStorageKey(-1, 900, T, T + DAY)).toThrow(RangeError);
-    expect(() => chunkStorageKey(1, 900, T + 0.5, T + DAY)).toThrow(RangeError);
+  it('tells the keys of the first (per-chunk) layout from window objects', () => {
+    expect(
+      isLegacyChunkKey('occupancy/spaces/42/3600/20241231T000000_20250101T000000.parquet'),
+    ).toBe(true);
+    expect(isLegacyChunkKey(windowObjectKey(3600, 'sum', T, T + DAY, 'x'))).toBe(false);
   });
 });
 

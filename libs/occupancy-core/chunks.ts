@@ -55,23 +55,45 @@ function assertNonNegativeInteger(name: string, value: number): void {
   }
 }
 
+/** How a chunk counts (DESIGN §6): `sum` adds own counts up the tree; `distinct` counts each
+ * device once in the whole subtree. */
+export const AGGREGATIONS = ['sum', 'distinct'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
 /**
- * `occupancy/spaces/{space_id}/{interval_seconds}/{YYYYMMDDTHHMMSS}_{YYYYMMDDTHHMMSS}.parquet`
- * with both window ends in UTC. All arguments must be integers (so a key is never ambiguous).
+ * Key of the Parquet object holding what one run computed for one window (DESIGN §6):
+ * `occupancy/windows/{interval_seconds}/{aggregation}/{YYYYMMDDTHHMMSS}_{YYYYMMDDTHHMMSS}/{object_id}.parquet`,
+ * window ends in UTC. A recomputation gets a new `objectId`, so an object's bytes never change.
  */
-export function chunkStorageKey(
-  spaceId: number,
+export function windowObjectKey(
   intervalSec: number,
+  aggregation: Aggregation,
   windowStartSec: number,
   windowEndSec: number,
+  objectId: string,
 ): string {
-  assertNonNegativeInteger('space_id', spaceId);
   assertNonNegativeInteger('interval_seconds', intervalSec);
   assertNonNegativeInteger('window start', windowStartSec);
   assertNonNegativeInteger('window end', windowEndSec);
+  if (!AGGREGATIONS.includes(aggregation))
+    throw new RangeError(`aggregation must be one of ${AGGREGATIONS.join(', ')}`);
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(objectId))
+    throw new RangeError(`object id must be 1-64 letters, digits or -, got ${objectId}`);
   const start = formatCompactUtc(windowStartSec);
   const end = formatCompactUtc(windowEndSec);
-  return `occupancy/spaces/${spaceId}/${intervalSec}/${start}_${end}.parquet`;
+  return `occupancy/windows/${intervalSec}/${aggregation}/${start}_${end}/${objectId}.parquet`;
+}
+
+/**
+ * Keys of the per-chunk objects of the first storage layout
+ * (`occupancy/spaces/{space_id}/{interval}/{start}_{end}.parquet`, one chunk's rows, no
+ * space_id column). Chunks computed before the layout changed still point at them and stay
+ * readable.
+ */
+export const LEGACY_CHUNK_KEY_PREFIX = 'occupancy/spaces/';
+
+export function isLegacyChunkKey(key: string): boolean {
+  return key.startsWith(LEGACY_CHUNK_KEY_PREFIX);
 }
 
 export interface ChunkTimeoutInput {

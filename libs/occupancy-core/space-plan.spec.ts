@@ -57,4 +57,19 @@ describe('planSpaces', () => {
     ];
     expect(summary(planSpaces(rooted, [7]))).toEqual({ 4: 'derived:7:-', 7: 'source::own' });
   });
+
+  it('lists for each planned space the spaces with data in its subtree (what distinct counts)', () => {
+    const plan = planSpaces(tree, [7, 5, 2]);
+    expect(Object.fromEntries(plan.map((p) => [p.spaceId, p.dataSpaceIds]))).toEqual({
+      1: [2, 5, 7],
+      2: [2, 5, 7],
+      4: [7],
+      5: [5],
+      7: [7],
+    });
+  });
+
+  it('counts a data space once even when the data list repeats it', () => {
+    expect(planSpaces(tree, [7, 7]).find((p) => p.spaceId === 1)!.dataSpaceIds).toEqual([7]);
+  });
 });

@@ -13,6 +13,11 @@ export interface PlannedSpace extends SubtreeSpace {
   childIds: number[];
   /** The space has sessions of its own. */
   hasOwnData: boolean;
+  /**
+   * The spaces of its subtree (itself included) with sessions of their own, sorted: whose
+   * sessions a `distinct` chunk of the space counts.
+   */
+  dataSpaceIds: number[];
 }
 
 /**
@@ -28,10 +33,14 @@ export function planSpaces(
   const byId = new Map(subtree.map((s) => [s.spaceId, s]));
   const own = new Set([...dataSpaceIds].filter((id) => byId.has(id)));
   const planned = new Set<number>();
+  const dataBelow = new Map<number, number[]>();
   for (const id of own) {
-    let cur: SubtreeSpace | undefined = byId.get(id);
-    while (cur && !planned.has(cur.spaceId)) {
+    // every ancestor up to the root (depth 0) has `id` in its subtree
+    for (let cur = byId.get(id); cur;) {
       planned.add(cur.spaceId);
+      const list = dataBelow.get(cur.spaceId) ?? [];
+      list.push(id);
+      dataBelow.set(cur.spaceId, list);
       cur = cur.depth > 0 && cur.parentSpaceId !== null ? byId.get(cur.parentSpaceId) : undefined;
     }
   }
@@ -51,6 +60,7 @@ export function planSpaces(
         ...s,
         childIds,
         hasOwnData: own.has(s.spaceId),
+        dataSpaceIds: dataBelow.get(s.spaceId)!.sort((a, b) => a - b),
         type: childIds.length ? 'derived' : 'source',
       };
     });

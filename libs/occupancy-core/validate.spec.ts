@@ -1,4 +1,4 @@
-import { MAX_PLANNED_CHUNKS, validateDatasetRequest } from '.';
+import { MAX_DATASET_BINS, MAX_PLANNED_CHUNKS, validateDatasetRequest } from '.';
 
 const T = 1_735_689_600; // 2025-01-01T00:00:00Z
 const Y2024 = 1_704_067_200; // 2024-01-01T00:00:00Z; 2024 has 366 days
@@ -60,39 +60,80 @@ describe('validateDatasetRequest', () => {
   });
 
   it('accepts exactly the limit of planned chunks', () => {
-    // 1000 one-day windows × 1000 spaces = 1,000,000.
-    const req = { ...ok, endSec: T + 1000 * DAY, chunkDays: 1, spaceCount: 1000 };
-    expect(MAX_PLANNED_CHUNKS).toBe(1_000_000);
+    // 50 one-day windows × 1000 spaces = 50,000.
+    const req = { ...ok, endSec: T + 50 * DAY, chunkDays: 1, spaceCount: 1000 };
+    expect(MAX_PLANNED_CHUNKS).toBe(50_000);
     expect(validateDatasetRequest(req)).toEqual([]);
+    expect(validateDatasetRequest({ ...req, spaceCount: 1001 })).toHaveLength(1);
   });
 
   it('names the knobs and the numbers when too many chunks are planned', () => {
-    // 2024: 366 one-day windows × 3000 spaces = 1,098,000. Two-day windows (epoch-aligned, and
-    // 2024-01-01 is day 19723, odd) give 184 windows × 3000 = 552,000, which fits.
-    // 1,000,000 / 3000 = 333 windows; 1,000,000 / 366 = 2732 spaces.
-    const req = { ...ok, startSec: Y2024, endSec: T, chunkDays: 1, spaceCount: 3000 };
+    // 2024: 366 one-day windows × 700 spaces = 256,200. Eight-day windows (epoch-aligned:
+    // 2024-01-01 is day 19723 = 8 × 2465 + 3) give 47 windows × 700 = 32,900, which fits;
+    // seven-day ones give 53 × 700 = 37,100 too, six-day ones 62 × 700 = 43,400, five-day ones
+    // 74 × 700 = 51,800 do not. 50,000 / 700 = 71 windows; 50,000 / 366 = 136 spaces.
+    const req = { ...ok, startSec: Y2024, endSec: T, chunkDays: 1, spaceCount: 700 };
     expect(validateDatasetRequest(req)).toEqual([
-      'the request plans 1098000 chunks (3000 spaces × 366 windows of 1 day), more than the ' +
-        'limit of 1000000; to fit: raise chunk_days to 2 or more, or shorten the time range to ' +
-        'at most 333 windows of 1 day (windows are aligned to multiples of 86400 s since the ' +
-        'epoch), or pick a smaller root space (at most 2732 spaces for 366 windows)',
+      'the request plans 256200 chunks (700 spaces × 366 windows of 1 day), more than the ' +
+        'limit of 50000; to fit: raise chunk_days to 6 or more, or shorten the time range to ' +
+        'at most 71 windows of 1 day (windows are aligned to multiples of 86400 s since the ' +
+        'epoch), or pick a smaller root space (at most 136 spaces for 366 windows)',
     ]);
   });
 
   it('leaves out raising chunk_days when no chunk_days would fit', () => {
-    // 7300 days from the epoch: even 3650-day windows give 2 per space, 1,200,000 in all.
-    const req = { ...ok, startSec: 0, endSec: 7300 * DAY, chunkDays: 1, spaceCount: 600_000 };
+    // 7300 days from the epoch: even 3650-day windows give 2 per space, 60,000 in all.
+    const req = {
+      ...ok,
+      startSec: 0,
+      endSec: 7300 * DAY,
+      intervalSec: 86400,
+      chunkDays: 1,
+      spaceCount: 30_000,
+    };
     const [problem] = validateDatasetRequest(req);
     expect(problem).not.toContain('raise chunk_days');
     expect(problem).toContain('at most 1 windows');
-    expect(problem).toContain('at most 136 spaces for 7300 windows');
+    expect(problem).toContain('at most 6 spaces for 7300 windows');
   });
 
   it('asks for a smaller root space when one window per space is already too many', () => {
-    const req = { ...ok, endSec: T + DAY, chunkDays: 1, spaceCount: 1_000_001 };
+    const req = { ...ok, endSec: T + DAY, chunkDays: 1, spaceCount: 50_001 };
     const [problem] = validateDatasetRequest(req);
-    expect(problem).toContain('1000001 chunks');
+    expect(problem).toContain('50001 chunks');
     expect(problem).toContain('pick a smaller root space');
+  });
+
+  it('refuses a range of more bins than the limit, naming a range and an interval that fit', () => {
+    // year 1 to 2026 hourly: the probe's 17.7 M rows
+    const problems = validateDatasetRequest({
+      ...ok,
+      startSec: -62_135_596_800, // 0001-01-01T00:00:00Z
+      endSec: T,
+      chunkDays: 3650,
+      spaceCount: 1,
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      // 739,251 days from 0001-01-01 to 2025-01-01, × 24
+      /^the time range holds 17742024 bins of 3600 s, more than the limit of 500000/,
+    );
+    expect(problems[0]).toContain('shorten it to at most 20833 days at interval_seconds=3600');
+    expect(problems[0]).not.toContain('or use interval_seconds=');
+  });
+
+  it('accepts exactly the limit of bins, and suggests a larger interval one bin beyond it', () => {
+    const at = (bins: number) => ({
+      ...ok,
+      endSec: T + bins * 900,
+      intervalSec: 900,
+      chunkDays: 3650,
+      spaceCount: 1,
+    });
+    expect(validateDatasetRequest(at(MAX_DATASET_BINS))).toEqual([]);
+    const [problem] = validateDatasetRequest(at(MAX_DATASET_BINS + 1));
+    expect(problem).toContain(`${MAX_DATASET_BINS + 1} bins of 900 s`);
+    expect(problem).toContain('or use interval_seconds=1800 or more');
   });
 
   it('rejects a space count that is not a count', () => {

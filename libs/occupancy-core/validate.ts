@@ -6,7 +6,14 @@ import { ALLOWED_INTERVALS, effectiveRange, isAllowedInterval } from './bins';
 import { countChunkWindows, SECONDS_PER_DAY } from './chunks';
 import { formatUtcIso } from './utc';
 
-export const MAX_PLANNED_CHUNKS = 1_000_000;
+/**
+ * Limits on what one request may cost (docs/occupancy.md, "Limits"). A POST plans at most
+ * MAX_PLANNED_CHUNKS chunks (planning ~50k chunks takes about a second), and a dataset's
+ * effective range holds at most MAX_DATASET_BINS bins (so results with fill=zero, which answer
+ * every bin, stay a bounded stream: 500,000 bins are 57 years hourly, 14 years of 15 minutes).
+ */
+export const MAX_PLANNED_CHUNKS = 50_000;
+export const MAX_DATASET_BINS = 500_000;
 export const MAX_CHUNK_DAYS = 3650;
 
 export interface DatasetRequestInput {
@@ -69,8 +76,22 @@ function tooManyChunks(
       `(windows are aligned to multiples of ${chunkDays * SECONDS_PER_DAY} s since the epoch)`,
   );
   const maxSpaces = Math.floor(MAX_PLANNED_CHUNKS / windows);
-  knobs.push(`pick a smaller root space (at most ${maxSpaces} spaces for ${windows} windows)`);
+  if (maxSpaces >= 1)
+    knobs.push(`pick a smaller root space (at most ${maxSpaces} spaces for ${windows} windows)`);
   return `${head}; to fit: ${knobs.join(', or ')}`;
+}
+
+function tooManyBins(intervalSec: number, bins: number): string {
+  const larger = ALLOWED_INTERVALS.filter(
+    (iv) => iv > intervalSec && bins * (intervalSec / iv) <= MAX_DATASET_BINS,
+  );
+  const longest = MAX_DATASET_BINS * intervalSec;
+  const days = Math.floor(longest / SECONDS_PER_DAY);
+  return (
+    `the time range holds ${bins} bins of ${intervalSec} s, more than the limit of ${MAX_DATASET_BINS}; ` +
+    `to fit: shorten it to at most ${days} days at interval_seconds=${intervalSec}` +
+    (larger.length ? `, or use interval_seconds=${larger[0]} or more` : '')
+  );
 }
 
 /** The problems a 400 would report for this request; empty when it is acceptable. */
@@ -123,6 +144,12 @@ export function validateDatasetRequest(input: DatasetRequestInput): string[] {
           `(${chunkDays} × 86400 = ${chunkSec} is not a multiple of ${intervalSec}); ${works}`,
       );
     }
+  }
+
+  if (rangeOk && intervalUsable && isAllowedInterval(intervalSec)) {
+    const range = effectiveRange(startSec, endSec, intervalSec);
+    const bins = (range.endSec - range.startSec) / intervalSec;
+    if (bins > MAX_DATASET_BINS) problems.push(tooManyBins(intervalSec, bins));
   }
 
   if (rangeOk && chunkDaysOk && intervalUsable && divides) {

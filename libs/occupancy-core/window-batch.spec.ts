@@ -11,7 +11,15 @@ const chunk = (
   type: 'source' | 'derived',
   windowStartSec = 0,
   spaceId = Number(id),
-): PendingChunk => ({ chunkId: id, spaceId, intervalSec: 3600, windowStartSec, type });
+  aggregation: 'sum' | 'distinct' = 'sum',
+): PendingChunk => ({
+  chunkId: id,
+  spaceId,
+  intervalSec: 3600,
+  aggregation,
+  windowStartSec,
+  type,
+});
 const edge = (parentId: string, childId: string, childStatus = 'PENDING'): ChunkEdge => ({
   parentId,
   childId,
@@ -68,6 +76,11 @@ describe('windowBatches', () => {
     const cs = [chunk('1', 'source', 0), chunk('2', 'source', 86400), chunk('3', 'source', 0)];
     const batches = windowBatches(cs, [], 100).map(ids);
     expect(batches).toEqual([['1', '3'], ['2']]);
+  });
+
+  it('never puts chunks of two aggregations into one run', () => {
+    const cs = [chunk('1', 'source', 0, 1, 'sum'), chunk('2', 'source', 0, 1, 'distinct')];
+    expect(windowBatches(cs, [], 100).map(ids)).toEqual([['1'], ['2']]);
   });
 
   it('splits a window that is too large into runs of its independent chunks only', () => {

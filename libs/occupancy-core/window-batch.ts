@@ -1,3 +1,5 @@
+import type { Aggregation } from './chunks';
+
 /**
  * Which PENDING chunks can go into runs now, and how they are grouped (one run per window).
  *
@@ -11,6 +13,7 @@ export interface PendingChunk {
   chunkId: string;
   spaceId: number;
   intervalSec: number;
+  aggregation: Aggregation;
   windowStartSec: number;
   type: 'source' | 'derived';
 }
@@ -65,7 +68,7 @@ export function claimableChunks(pending: PendingChunk[], edges: ChunkEdge[]): Pe
 }
 
 /**
- * Groups claimable chunks into runs: one run per (interval, window). A window with more than
+ * Groups claimable chunks into runs: one run per (interval, aggregation, window). A window with more than
  * `maxChunks` chunks is split; then only its *independent* chunks (sources, and derived chunks
  * whose inputs are all COMPLETED already) go into runs now, in slices of `maxChunks`, and the
  * rest wait for a later claim (after their children are COMPLETED they are independent too).
@@ -78,7 +81,7 @@ export function windowBatches(
   if (!(maxChunks >= 1)) throw new RangeError(`maxChunks must be ≥ 1, got ${maxChunks}`);
   const groups = new Map<string, PendingChunk[]>();
   for (const c of claimable) {
-    const key = `${c.intervalSec}:${c.windowStartSec}`;
+    const key = `${c.intervalSec}:${c.aggregation}:${c.windowStartSec}`;
     const g = groups.get(key);
     if (g) g.push(c);
     else groups.set(key, [c]);

@@ -1,4 +1,4 @@
-import { nonZeroBins, rollUpWindow } from './window-rollup';
+import { rollUpWindow } from './window-rollup';
 
 describe('rollUpWindow', () => {
   it('sums own sessions and children bottom-up, a space with own sessions and children included', () => {
@@ -62,11 +62,5 @@ describe('rollUpWindow', () => {
         own: new Map([[1, [1, 2, 3]]]),
       }),
     ).toThrow(/expected 2/);
-  });
-});
-
-describe('nonZeroBins', () => {
-  it('keeps the bins with a count above zero, in order', () => {
-    expect(nonZeroBins([0, 3, 0, 1])).toEqual({ index: [1, 3], count: [3, 1] });
   });
 });

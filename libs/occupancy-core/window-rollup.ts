@@ -64,16 +64,3 @@ export function rollUpWindow(input: RollupInput): Map<string, Float64Array> {
   for (const c of input.chunks) compute(c.chunkId);
   return done;
 }
-
-/** The bins with a count > 0, as parallel arrays (bin index within the window, count). */
-export function nonZeroBins(values: ArrayLike<number>): { index: number[]; count: number[] } {
-  const index: number[] = [];
-  const count: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] > 0) {
-      index.push(i);
-      count.push(values[i]);
-    }
-  }
-  return { index, count };
-}

@@ -1,3 +1,3 @@
 export * from './backoff';
-export * from './cursor';
+export * from './groups';
 export * from './run-status';

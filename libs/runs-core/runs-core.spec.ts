@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, isFinal, MAX_BACKOFF_SECONDS, retryDelaySeconds } from '.';
+import { defaultGroupCaps, isFinal, MAX_BACKOFF_SECONDS, retryDelaySeconds } from '.';
 
 describe('retryDelaySeconds', () => {
   it('doubles from the base with each failed attempt', () => {
@@ -16,25 +16,20 @@ describe('retryDelaySeconds', () => {
   });
 });
 
-describe('run cursors', () => {
-  it('round-trips a position', () => {
-    const c = {
-      queuedAt: new Date('2026-11-27T01:02:03.456Z'),
-      runId: '0b1e4a8c-3d2f-4c59-9f5e-2a7b6c8d9e01',
-    };
-    expect(decodeCursor(encodeCursor(c))).toEqual(c);
-  });
-  it.each([
-    '',
-    'garbage',
-    Buffer.from('2026-01-01T00:00:00.000Z|nope').toString('base64url'),
-    Buffer.from('yesterday|0b1e4a8c-3d2f-4c59-9f5e-2a7b6c8d9e01').toString('base64url'),
-  ])('rejects a cursor it did not make (%s)', (text) => expect(decodeCursor(text)).toBeNull());
-});
-
 describe('isFinal', () => {
   it('knows which statuses end a run', () => {
     expect(['SUCCESS', 'FAILURE', 'CANCELED'].every((s) => isFinal(s as never))).toBe(true);
     expect(['QUEUED', 'STARTED', 'CANCELING'].some((s) => isFinal(s as never))).toBe(false);
+  });
+});
+
+describe('defaultGroupCaps', () => {
+  it('leaves bulk work a quarter short of the global limit and gives the others room', () => {
+    expect(defaultGroupCaps(16)).toEqual({ bulk: 12, interactive: 8, diagnostic: 2 });
+    expect(defaultGroupCaps(4)).toEqual({ bulk: 3, interactive: 2, diagnostic: 1 });
+  });
+  it('gives every group at least one slot and none more than the limit', () => {
+    expect(defaultGroupCaps(1)).toEqual({ bulk: 1, interactive: 1, diagnostic: 1 });
+    expect(defaultGroupCaps(2)).toEqual({ bulk: 1, interactive: 1, diagnostic: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, defaultDuckDbMemoryLimit, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -103,5 +103,48 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', APP_ROLE: 'y' })).toThrow(
       /PORT[\s\S]*APP_ROLE|APP_ROLE[\s\S]*PORT/,
     );
+  });
+});
+
+describe('run group settings', () => {
+  it('derives each group’s cap from MAX_CONCURRENT_RUNS, and takes every group by default', () => {
+    const c = loadConfig({ MAX_CONCURRENT_RUNS: '16' }, '/x');
+    expect(c.runs.groupCaps).toEqual({ bulk: 12, interactive: 8, diagnostic: 2 });
+    expect(c.runs.workerGroups).toEqual(['interactive', 'diagnostic', 'bulk']);
+  });
+
+  it('reads the caps and the groups a worker takes', () => {
+    const c = loadConfig(
+      {
+        MAX_CONCURRENT_RUNS: '10',
+        MAX_CONCURRENT_BULK_RUNS: '9',
+        MAX_CONCURRENT_DIAGNOSTIC_RUNS: '1',
+        WORKER_GROUPS: ' bulk , interactive',
+      },
+      '/x',
+    );
+    expect(c.runs.groupCaps).toEqual({ bulk: 9, interactive: 5, diagnostic: 1 });
+    expect(c.runs.workerGroups).toEqual(['bulk', 'interactive']);
+  });
+
+  it('refuses a group cap above the global one, and unknown groups', () => {
+    expect(() =>
+      loadConfig({ MAX_CONCURRENT_RUNS: '4', MAX_CONCURRENT_BULK_RUNS: '5' }, '/x'),
+    ).toThrow(/MAX_CONCURRENT_BULK_RUNS \(5\) must not exceed MAX_CONCURRENT_RUNS \(4\)/);
+    expect(() => loadConfig({ WORKER_GROUPS: 'bulk,fast' }, '/x')).toThrow(/WORKER_GROUPS must be/);
+  });
+});
+
+describe('defaultDuckDbMemoryLimit', () => {
+  const GiB = 1024 ** 3;
+  it('takes a sixteenth of the memory, between 256 MiB and 2 GiB', () => {
+    expect(defaultDuckDbMemoryLimit(24 * GiB)).toBe('1536MiB');
+    expect(defaultDuckDbMemoryLimit(4 * GiB)).toBe('256MiB');
+    expect(defaultDuckDbMemoryLimit(1 * GiB)).toBe('256MiB');
+    expect(defaultDuckDbMemoryLimit(256 * GiB)).toBe('2048MiB');
+  });
+  it('is a size DUCKDB_MEMORY_LIMIT itself accepts', () => {
+    const limit = defaultDuckDbMemoryLimit(24 * GiB);
+    expect(loadConfig({ DUCKDB_MEMORY_LIMIT: limit }, '/x').duckdb.memoryLimit).toBe(limit);
   });
 });

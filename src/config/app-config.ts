@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseHostPatterns } from '../../libs/host-allowlist';
+import { defaultGroupCaps, GroupCaps, RUN_GROUPS, RunGroup } from '../../libs/runs-core';
 import { AppRole, EnvironmentVariables, LogLevel } from './environment-variables';
 
 export { APP_ROLES, LOG_LEVELS } from './environment-variables';
@@ -19,6 +20,10 @@ export interface RunsConfig {
   maxConcurrentRuns: number;
   /** At most this many runs at once in this process. */
   workerConcurrency: number;
+  /** At most this many STARTED runs of each group across every worker (each ≤ the global cap). */
+  groupCaps: GroupCaps;
+  /** The groups whose runs this process takes (WORKER_GROUPS; default all). */
+  workerGroups: RunGroup[];
   heartbeatIntervalSeconds: number;
   /** A STARTED run whose heartbeat is older than this is taken for dead. */
   heartbeatTimeoutSeconds: number;
@@ -39,6 +44,12 @@ export interface OccupancyConfig {
   timeoutLookbackDays: number;
   /** Spaces per chunk run (all of one window and interval). */
   batchSpaces: number;
+  /** An object no chunk references is deleted after this long (readers in flight finish first). */
+  objectGraceSeconds: number;
+  /** How often the object collector looks for unreferenced objects. */
+  objectCollectorIntervalSeconds: number;
+  /** Memory for the space rows results keep from stored objects (0: no cache). */
+  resultsCacheBytes: number;
 }
 
 export type ObjectStoreConfig =
@@ -96,6 +107,13 @@ function describe(errors: ValidationError[]): string[] {
   return [...new Set(lines)];
 }
 
+/** The variable that sets each group's cap (README: run groups). */
+const GROUP_CAP_VARS = {
+  interactive: 'MAX_CONCURRENT_INTERACTIVE_RUNS',
+  diagnostic: 'MAX_CONCURRENT_DIAGNOSTIC_RUNS',
+  bulk: 'MAX_CONCURRENT_BULK_RUNS',
+} as const satisfies Record<RunGroup, keyof EnvironmentVariables>;
+
 /** Problems no single variable shows: combinations that cannot work. */
 function crossCheck(env: EnvironmentVariables): string[] {
   const problems: string[] = [];
@@ -112,10 +130,36 @@ function crossCheck(env: EnvironmentVariables): string[] {
       `HEARTBEAT_TIMEOUT_SECONDS (${timeout}) must be at least twice HEARTBEAT_INTERVAL_SECONDS (${interval})`,
     );
   }
+  const max = env.MAX_CONCURRENT_RUNS ?? 16;
+  for (const group of RUN_GROUPS) {
+    const name = GROUP_CAP_VARS[group];
+    const cap = env[name];
+    if (cap !== undefined && cap > max)
+      problems.push(`${name} (${cap}) must not exceed MAX_CONCURRENT_RUNS (${max})`);
+  }
   if (env.S3_BUCKET_NAME === undefined && (env.S3_ENDPOINT_URL || env.S3_FORCE_PATH_STYLE)) {
     problems.push('S3_ENDPOINT_URL / S3_FORCE_PATH_STYLE are set but S3_BUCKET_NAME is not');
   }
   return problems;
+}
+
+const MB = 1024 * 1024;
+
+/** Memory this process may use: its cgroup (container) limit when there is one, else the RAM. */
+export function machineMemoryBytes(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const total = os.totalmem();
+  return constrained > 0 && constrained < total ? constrained : total;
+}
+
+/**
+ * DUCKDB_MEMORY_LIMIT's default: a sixteenth of the memory the process may use, at least
+ * 256 MB and at most 2 GB (24 GiB → 1536MiB, a 4 GiB container → 256MiB). DuckDB grows
+ * towards its limit under load and holds it: the process's RSS is about this plus ~300 MB.
+ */
+export function defaultDuckDbMemoryLimit(memoryBytes: number): string {
+  const mb = Math.floor(Math.min(2048, Math.max(256, memoryBytes / 16 / MB)));
+  return `${mb}MiB`;
 }
 
 /** Validates `env` and returns the typed config; throws ConfigError naming each bad variable. */
@@ -126,6 +170,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = path.resolve(cwd, raw.DATA_DIR ?? './data');
   const maxConcurrentRuns = raw.MAX_CONCURRENT_RUNS ?? 16;
+  const caps = defaultGroupCaps(maxConcurrentRuns);
+  for (const group of RUN_GROUPS) caps[group] = raw[GROUP_CAP_VARS[group]] ?? caps[group];
+  const workerGroups = raw.WORKER_GROUPS
+    ? [...new Set(raw.WORKER_GROUPS.split(',').map((g) => g.trim() as RunGroup))]
+    : [...RUN_GROUPS];
   return {
     port: raw.PORT ?? 8000,
     dataDir,
@@ -142,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       queuePrefix: raw.RUN_QUEUE_PREFIX ?? 'tippers',
       maxConcurrentRuns,
       workerConcurrency: raw.WORKER_CONCURRENCY ?? maxConcurrentRuns,
+      groupCaps: caps,
+      workerGroups,
       heartbeatIntervalSeconds: raw.HEARTBEAT_INTERVAL_SECONDS ?? 5,
       heartbeatTimeoutSeconds: raw.HEARTBEAT_TIMEOUT_SECONDS ?? 30,
       monitorIntervalSeconds: raw.RUN_MONITOR_INTERVAL_SECONDS ?? 5,
@@ -155,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMinSeconds: raw.CHUNK_TIMEOUT_MIN_SECONDS ?? 300,
       timeoutLookbackDays: raw.CHUNK_TIMEOUT_LOOKBACK_DAYS ?? 30,
       batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 2000,
+      objectGraceSeconds: raw.OCCUPANCY_OBJECT_GRACE_SECONDS ?? 900,
+      objectCollectorIntervalSeconds: raw.OCCUPANCY_OBJECT_COLLECTOR_INTERVAL ?? 60,
+      resultsCacheBytes: (raw.OCCUPANCY_RESULTS_CACHE_MB ?? 64) * 1024 * 1024,
     },
     objectStore: raw.S3_BUCKET_NAME
       ? {
@@ -168,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         }
       : { driver: 'fs', root: path.join(dataDir, 'objects') },
     duckdb: {
-      memoryLimit: raw.DUCKDB_MEMORY_LIMIT ?? '2GB',
+      memoryLimit: raw.DUCKDB_MEMORY_LIMIT ?? defaultDuckDbMemoryLimit(machineMemoryBytes()),
       threads: raw.DUCKDB_THREADS ?? Math.max(1, Math.min(4, os.availableParallelism())),
       tempDir: path.join(dataDir, 'duckdb-tmp'),
     },

@@ -109,6 +109,14 @@ export class EnvironmentVariables {
   @PatternVar(/^[A-Za-z0-9_-]{1,64}$/, '1-64 letters, digits, _ or -') RUN_QUEUE_PREFIX?: string;
   @IntVar(1, 10000) MAX_CONCURRENT_RUNS?: number;
   @IntVar(1, 1000) WORKER_CONCURRENCY?: number;
+  @IntVar(1, 10000) MAX_CONCURRENT_INTERACTIVE_RUNS?: number;
+  @IntVar(1, 10000) MAX_CONCURRENT_DIAGNOSTIC_RUNS?: number;
+  @IntVar(1, 10000) MAX_CONCURRENT_BULK_RUNS?: number;
+  @PatternVar(
+    /^\s*(interactive|diagnostic|bulk)\s*(,\s*(interactive|diagnostic|bulk)\s*)*$/,
+    'a comma-separated list of run groups: interactive, diagnostic, bulk',
+  )
+  WORKER_GROUPS?: string;
   @NumberVar(0.05, 3600) HEARTBEAT_INTERVAL_SECONDS?: number;
   @NumberVar(0.5, 86400) HEARTBEAT_TIMEOUT_SECONDS?: number;
   @NumberVar(0.05, 3600) RUN_MONITOR_INTERVAL_SECONDS?: number;
@@ -122,6 +130,9 @@ export class EnvironmentVariables {
   @IntVar(1, 86400) CHUNK_TIMEOUT_MIN_SECONDS?: number;
   @IntVar(1, 3650) CHUNK_TIMEOUT_LOOKBACK_DAYS?: number;
   @IntVar(1, 100000) OCCUPANCY_BATCH_SPACES?: number;
+  @NumberVar(0, 604800) OCCUPANCY_OBJECT_GRACE_SECONDS?: number;
+  @NumberVar(0.05, 86400) OCCUPANCY_OBJECT_COLLECTOR_INTERVAL?: number;
+  @IntVar(0, 65536) OCCUPANCY_RESULTS_CACHE_MB?: number;
 
   // object store
   @StringVar() S3_BUCKET_NAME?: string;

@@ -2,6 +2,7 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { OccupancyChunkEntity } from '../occupancy/occupancy-chunk.entity';
 import { OccupancyDatasetEntity } from '../occupancy/occupancy-dataset.entity';
 import { OccupancyDatasetSpaceEntity } from '../occupancy/occupancy-dataset-space.entity';
+import { OccupancyObjectEntity } from '../occupancy/occupancy-object.entity';
 import { RunEventEntity } from '../runs/run-event.entity';
 import { RunEntity } from '../runs/run.entity';
 
@@ -13,4 +14,5 @@ export const ENTITIES = [
   OccupancyDatasetEntity,
   OccupancyChunkEntity,
   OccupancyDatasetSpaceEntity,
+  OccupancyObjectEntity,
 ];

@@ -1,16 +1,16 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { chunkStorageKey, nonZeroBins, rollUpWindow } from '../../libs/occupancy-core';
-import { encodeOccupancyParquet } from '../../libs/parquet-lite';
+import { rollUpWindow, windowObjectKey } from '../../libs/occupancy-core';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
-import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
-import { downloadChunkFiles } from './chunk-files';
 import type { ChunkResult, ChildInput, WorkChunk } from './chunk-work.repository';
 import { SessionSource } from './session-source';
+import { encodeWindowObject, WindowRows } from './window-object';
+import { WindowObjects } from './window-objects.service';
 
 /** A run's window `[start, end)` and its bins: Δ = d, bin indexes k0 ≤ k < k1. */
 interface Window {
@@ -22,12 +22,16 @@ interface Window {
   binCount: number;
 }
 
-/** Chunks of one run share a window and an interval (the sensors batch them that way). */
+/** Chunks of one run share a window, an interval and an aggregation (the sensors batch them so). */
 function commonWindow(chunks: WorkChunk[]): Window {
   const [first] = chunks;
   for (const c of chunks) {
-    if (c.start_sec !== first.start_sec || c.interval_seconds !== first.interval_seconds) {
-      throw new Error('chunks of one run must share window and interval');
+    if (
+      c.start_sec !== first.start_sec ||
+      c.interval_seconds !== first.interval_seconds ||
+      c.aggregation !== first.aggregation
+    ) {
+      throw new Error('chunks of one run must share window, interval and aggregation');
     }
   }
   const d = first.interval_seconds;
@@ -36,8 +40,8 @@ function commonWindow(chunks: WorkChunk[]): Window {
   return { start: first.start_sec, end: first.end_sec, d, k0, k1, binCount: k1 - k0 };
 }
 
-/** Per-bin values keyed by space id (own counts) or chunk id (stored inputs). */
-type BinValues<K> = Map<K, Float64Array>;
+/** Per-bin values keyed by chunk id. */
+type BinValues = Map<string, Float64Array>;
 
 /** Milliseconds a run spent per phase (stored on the run as metadata.ms). */
 export interface WindowTimings {
@@ -50,24 +54,28 @@ export interface WindowTimings {
 
 export interface WindowResult {
   results: ChunkResult[];
+  /** The window object written, or null when no chunk had rows. */
+  object: { key: string; rows: number; bytes: number } | null;
   ms: WindowTimings;
 }
 
 const since = (t: number) => Math.round(performance.now() - t);
 
 /**
- * The counting of one window: DuckDB counts distinct devices per space and bin from the
- * sessions (streamed from the tippers database as CSV); stored inputs (chunks COMPLETED by
- * earlier runs) are read from their Parquet; the sum bottom-up is libs/occupancy-core's
- * rollUpWindow. Each chunk's Parquet (libs/parquet-lite, built in memory) is stored with one
- * batched, durable putMany before the caller marks the chunks COMPLETED.
+ * The counting of one window. DuckDB counts distinct devices per chunk and bin from the
+ * sessions (streamed from the tippers database as CSV): for a `sum` chunk those of its own
+ * space, for a `distinct` chunk those of every space with sessions in its subtree. A `sum`
+ * derived chunk adds its inputs — computed in this run, or COMPLETED earlier and read from
+ * their window objects — bottom-up (libs/occupancy-core's rollUpWindow). All chunks' rows go
+ * into one Parquet object for the run and window, stored (durably) before the caller records
+ * the chunks COMPLETED.
  */
 @Injectable()
 export class ChunkComputer {
   constructor(
     private readonly duck: DuckDb,
     private readonly sessions: SessionSource,
-    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly objects: WindowObjects,
   ) {}
 
   async computeWindow(
@@ -77,157 +85,210 @@ export class ChunkComputer {
     signal?: AbortSignal,
   ): Promise<WindowResult> {
     const w = commonWindow(work);
-    const { d, k0, binCount } = w;
+    const { aggregation } = work[0];
     const inRun = new Set(work.map((c) => c.chunk_id));
     const edges = inputs.filter((e) => inRun.has(e.parent_chunk_id));
     const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
 
     const ms: WindowTimings = { sessions: 0, count: 0, inputs: 0, encode: 0, store: 0 };
-    const { own, ownStarts, inputValues } = await this.inTempDir(async (dir) => {
-      const counted = await this.countOwn(
-        dir,
-        work.map((c) => c.space_id),
-        w,
-        lookbackSec,
-        ms,
-      );
-      signal?.throwIfAborted();
-      const t = performance.now();
-      const inputValues = await this.readStored(dir, stored, w);
-      ms.inputs = since(t);
-      return { ...counted, inputValues };
-    });
+    const { own, ownStarts } = await this.countSessions(work, w, lookbackSec, ms, signal);
     signal?.throwIfAborted();
-    const tEncode = performance.now();
-
-    const childrenOf = new Map<string, string[]>();
-    for (const e of edges) {
-      const list = childrenOf.get(e.parent_chunk_id) ?? [];
-      list.push(e.child_chunk_id);
-      childrenOf.set(e.parent_chunk_id, list);
-    }
-    const values = rollUpWindow({
-      binCount,
-      chunks: work.map((c) => ({ chunkId: c.chunk_id, spaceId: c.space_id })),
-      childrenOf,
-      own,
-      inputs: inputValues,
-    });
-
-    const entries: { key: string; body: Buffer }[] = [];
-    const results: ChunkResult[] = work.map((c) => {
-      const { index, count } = nonZeroBins(values.get(c.chunk_id)!);
-      const result: ChunkResult = {
-        chunkId: c.chunk_id,
-        storageKey: null,
-        rowCount: index.length,
-        ownSessionCount: ownStarts.get(c.space_id) ?? 0,
-      };
-      if (index.length) {
-        result.storageKey = chunkStorageKey(c.space_id, d, c.start_sec, c.end_sec);
-        const begins = index.map((i) => (k0 + i) * d);
-        entries.push({ key: result.storageKey, body: encodeOccupancyParquet(begins, count) });
-      }
-      return result;
-    });
-    ms.encode = since(tEncode);
-    const tStore = performance.now();
-    await this.store.putMany(entries, { contentType: 'application/vnd.apache.parquet' });
-    ms.store = since(tStore);
-    return { results, ms };
-  }
-
-  /** Own distinct devices per space and bin, and own sessions starting in the window. */
-  private async countOwn(
-    dir: string,
-    spaceIds: number[],
-    w: Window,
-    lookbackSec: number,
-    ms: WindowTimings,
-  ): Promise<{ own: BinValues<number>; ownStarts: Map<number, number> }> {
-    const own: BinValues<number> = new Map();
-    const ownStarts = new Map<number, number>();
-    const csv = path.join(dir, 'sessions.csv');
     const t = performance.now();
-    await this.sessions.sessionsToCsv(spaceIds, w.start, w.end, lookbackSec, csv);
-    ms.sessions = since(t);
-    if ((await stat(csv)).size === 0) return { own, ownStarts };
-    const tCount = performance.now();
-    const { d, k0, k1, binCount } = w;
-    await this.duck.withConnection(async (conn) => {
-      await conn.run(
-        `CREATE TEMP TABLE s AS SELECT * FROM read_csv(${sqlString(csv)}, header = false,
-           columns = {'space_id': 'INTEGER', 'mac': 'VARCHAR', 'st': 'DOUBLE', 'en': 'DOUBLE'})`,
-      );
-      // bin k overlaps a session iff k·Δ < end and (k+1)·Δ > start; clipped to the window
-      const [space, bin, n] = await columns(
-        conn,
-        `SELECT space_id, (k - ${k0})::INTEGER, count(DISTINCT mac)::INTEGER FROM (
-           SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
-                                              least(ceil(en / ${d})::BIGINT, ${k1}))) AS k FROM s)
-         GROUP BY space_id, k`,
-      );
-      for (let i = 0; i < space.length; i++) {
-        let arr = own.get(space[i]);
-        if (!arr) own.set(space[i], (arr = new Float64Array(binCount)));
-        arr[bin[i]] = n[i];
+    const inputValues = await this.readStored(stored, w, signal);
+    ms.inputs = since(t);
+    signal?.throwIfAborted();
+
+    const tEncode = performance.now();
+    let values: BinValues;
+    if (aggregation === 'distinct') {
+      values = own; // every level counted from its subtree's sessions
+    } else {
+      const childrenOf = new Map<string, string[]>();
+      for (const e of edges) {
+        const list = childrenOf.get(e.parent_chunk_id) ?? [];
+        list.push(e.child_chunk_id);
+        childrenOf.set(e.parent_chunk_id, list);
       }
-      const [startSpace, starts] = await columns(
-        conn,
-        `SELECT space_id, count(*)::INTEGER FROM s WHERE st >= ${w.start} AND st < ${w.end} GROUP BY space_id`,
-      );
-      for (let i = 0; i < startSpace.length; i++) ownStarts.set(startSpace[i], starts[i]);
-    });
-    ms.count = since(tCount);
-    return { own, ownStarts };
+      const ownBySpace = new Map<number, Float64Array>();
+      for (const c of work) {
+        const v = own.get(c.chunk_id);
+        if (v) ownBySpace.set(c.space_id, v);
+      }
+      values = rollUpWindow({
+        binCount: w.binCount,
+        chunks: work.map((c) => ({ chunkId: c.chunk_id, spaceId: c.space_id })),
+        childrenOf,
+        own: ownBySpace,
+        inputs: inputValues,
+      });
+    }
+
+    const { rows, perChunk } = windowRows(work, values, w);
+    const key = rows.spaceIds.length
+      ? windowObjectKey(w.d, aggregation, w.start, w.end, randomUUID())
+      : null;
+    const results: ChunkResult[] = work.map((c) => ({
+      chunkId: c.chunk_id,
+      storageKey: perChunk.get(c.chunk_id) ? key : null,
+      rowCount: perChunk.get(c.chunk_id) ?? 0,
+      ownSessionCount: ownStarts.get(c.chunk_id) ?? 0,
+    }));
+    const body = key ? encodeWindowObject(rows) : null;
+    ms.encode = since(tEncode);
+    signal?.throwIfAborted();
+    const tStore = performance.now();
+    if (key && body) await this.objects.save(key, body, rows.spaceIds.length);
+    ms.store = since(tStore);
+    return {
+      results,
+      object: key && body ? { key, rows: rows.spaceIds.length, bytes: body.length } : null,
+      ms,
+    };
   }
 
   /**
-   * Values of input chunks COMPLETED by earlier runs, read from their Parquet. Inputs whose
-   * file is gone are reported together as a LostChunkObjectsError.
+   * Distinct devices per chunk and bin among the sessions the chunk counts (own space for sum;
+   * its session spaces for distinct), and the number of those sessions starting in the window
+   * (the late-data fingerprint), keyed by chunk id.
    */
-  private async readStored(
-    dir: string,
-    stored: ChildInput[],
+  private async countSessions(
+    work: WorkChunk[],
     w: Window,
-  ): Promise<BinValues<string>> {
-    const { d, k0, binCount } = w;
-    const values: BinValues<string> = new Map();
-    const files: { chunkId: string; storageKey: string }[] = [];
-    for (const input of stored) {
-      if (values.has(input.child_chunk_id)) continue;
-      values.set(input.child_chunk_id, new Float64Array(binCount)); // no key: no rows
-      if (input.storage_key)
-        files.push({ chunkId: input.child_chunk_id, storageKey: input.storage_key });
-    }
-    if (!files.length) return values;
-    const chunkOfFile = await downloadChunkFiles(this.store, dir, files);
-    const list = [...chunkOfFile.keys()].map(sqlString).join(', ');
-    await this.duck.withConnection(async (conn) => {
-      const res = await conn.runAndReadAll(
-        `SELECT filename, (epoch(interval_begin_time)::BIGINT // ${d} - ${k0})::INTEGER,
-                number_connections::INTEGER
-           FROM read_parquet([${list}], filename = true)`,
-      );
-      for (const [file, bin, n] of res.getRows() as [string, number, number][]) {
-        if (bin >= 0 && bin < binCount) values.get(chunkOfFile.get(file)!)![bin] = n;
-      }
-    });
-    return values;
-  }
-
-  private async inTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+    lookbackSec: number,
+    ms: WindowTimings,
+    signal?: AbortSignal,
+  ): Promise<{ own: BinValues; ownStarts: Map<string, number> }> {
+    const own: BinValues = new Map();
+    const ownStarts = new Map<string, number>();
+    // (chunk, space whose sessions it counts)
+    const members: [string, number][] = work.flatMap((c) =>
+      (c.session_space_ids ?? [c.space_id]).map((s): [string, number] => [c.chunk_id, s]),
+    );
+    const spaces = [...new Set(members.map((m) => m[1]))];
+    if (!spaces.length) return { own, ownStarts };
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-chunk-'));
     try {
-      return await fn(dir);
+      const csv = path.join(dir, 'sessions.csv');
+      const t = performance.now();
+      await this.sessions.sessionsToCsv(spaces, w.start, w.end, lookbackSec, csv, signal);
+      ms.sessions = since(t);
+      if ((await stat(csv)).size === 0) return { own, ownStarts };
+      const tCount = performance.now();
+      const { d, k0, k1, binCount } = w;
+      const chunkIndex = new Map(work.map((c, i) => [c.chunk_id, i]));
+      await this.duck.withConnection(async (conn) => {
+        await conn.run(
+          `CREATE TEMP TABLE s AS SELECT * FROM read_csv(${sqlString(csv)}, header = false,
+             columns = {'space_id': 'INTEGER', 'mac': 'VARCHAR', 'st': 'DOUBLE', 'en': 'DOUBLE'})`,
+        );
+        await conn.run(
+          `CREATE TEMP TABLE m AS SELECT * FROM (VALUES ${members
+            .map(([c, s]) => `(${chunkIndex.get(c)}, ${Math.trunc(s)})`)
+            .join(', ')}) AS m(chunk, space_id)`,
+        );
+        // bin k overlaps a session iff k·Δ < end and (k+1)·Δ > start; clipped to the window
+        const [chunk, bin, n] = await intColumns(
+          conn,
+          `SELECT m.chunk, (b.k - ${k0})::INTEGER, count(DISTINCT b.mac)::INTEGER FROM (
+             SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
+                                                least(ceil(en / ${d})::BIGINT, ${k1}))) AS k FROM s) b
+           JOIN m USING (space_id)
+           GROUP BY m.chunk, b.k`,
+        );
+        for (let i = 0; i < chunk.length; i++) {
+          const id = work[chunk[i]].chunk_id;
+          let arr = own.get(id);
+          if (!arr) own.set(id, (arr = new Float64Array(binCount)));
+          arr[bin[i]] = n[i];
+        }
+        const [startChunk, starts] = await intColumns(
+          conn,
+          `SELECT m.chunk, count(*)::INTEGER FROM s JOIN m USING (space_id)
+            WHERE s.st >= ${w.start} AND s.st < ${w.end} GROUP BY m.chunk`,
+        );
+        for (let i = 0; i < startChunk.length; i++)
+          ownStarts.set(work[startChunk[i]].chunk_id, starts[i]);
+      }, signal);
+      ms.count = since(tCount);
+      return { own, ownStarts };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
+
+  /**
+   * Values of input chunks COMPLETED by earlier runs, read from their objects (a chunk without
+   * a key has no rows). Objects that are gone are reported as a LostChunkObjectsError.
+   */
+  private async readStored(
+    stored: ChildInput[],
+    w: Window,
+    signal?: AbortSignal,
+  ): Promise<BinValues> {
+    const { d, k0, binCount } = w;
+    const values: BinValues = new Map();
+    const withKey = stored.filter((i) => i.storage_key);
+    for (const i of stored) values.set(i.child_chunk_id, new Float64Array(binCount));
+    if (!withKey.length) return values;
+    const read = await this.objects.read(
+      withKey.map((i) => ({ key: i.storage_key!, legacySpaceId: i.child_space_id })),
+      [...new Set(withKey.map((i) => i.child_space_id))],
+      signal,
+    );
+    for (const i of withKey) {
+      const rows = read.get(i.storage_key!)?.get(i.child_space_id);
+      if (!rows) continue;
+      const target = values.get(i.child_chunk_id)!;
+      for (let r = 0; r < rows.binStarts.length; r++) {
+        const bin = Math.round(rows.binStarts[r] / d) - k0;
+        if (bin >= 0 && bin < binCount) target[bin] = rows.counts[r];
+      }
+    }
+    return values;
+  }
+}
+
+/**
+ * The window object's rows (sorted by space then time, counts > 0) and each chunk's row count.
+ * Two chunks of one run are never of the same space (one chunk per space and window).
+ */
+function windowRows(
+  work: WorkChunk[],
+  values: BinValues,
+  w: Window,
+): { rows: WindowRows; perChunk: Map<string, number> } {
+  const perChunk = new Map<string, number>();
+  const ordered = [...work].sort((a, b) => a.space_id - b.space_id);
+  let total = 0;
+  for (const c of ordered) {
+    const v = values.get(c.chunk_id);
+    let n = 0;
+    if (v) for (let i = 0; i < v.length; i++) if (v[i] > 0) n++;
+    perChunk.set(c.chunk_id, n);
+    total += n;
+  }
+  const rows: WindowRows = {
+    spaceIds: new Int32Array(total),
+    binStarts: new Float64Array(total),
+    counts: new Int32Array(total),
+  };
+  let at = 0;
+  for (const c of ordered) {
+    const v = values.get(c.chunk_id);
+    if (!v) continue;
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] <= 0) continue;
+      rows.spaceIds[at] = c.space_id;
+      rows.binStarts[at] = (w.k0 + i) * w.d;
+      rows.counts[at] = v[i];
+      at++;
+    }
+  }
+  return { rows, perChunk };
 }
 
 /** A query's INTEGER columns as number arrays (empty arrays when there are no rows). */
-async function columns(conn: DuckDBConnection, sql: string): Promise<number[][]> {
+async function intColumns(conn: DuckDBConnection, sql: string): Promise<number[][]> {
   const res = await conn.runAndReadAll(sql);
   const cols = res.getColumns() as number[][];
   return Array.from({ length: res.columnCount }, (_, i) => cols[i] ?? []);

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql-rows';
+import type { Aggregation } from '../../libs/occupancy-core';
 import type { ChunkStatus, ChunkType } from './occupancy-chunk.entity';
 import { INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
 
-/** The chunk grid of a plan: `spaces` × the windows firstWindowSec..lastWindowSec (step windowSec). */
+/**
+ * The chunk grid of a plan: `spaces` × the windows firstWindowSec..lastWindowSec (step
+ * windowSec), at one interval and aggregation.
+ */
 export interface ChunkGrid {
   intervalSec: number;
+  aggregation: Aggregation;
   windowSec: number;
   firstWindowSec: number;
   lastWindowSec: number;
@@ -29,26 +34,35 @@ export interface NewChunk {
   type: ChunkType;
 }
 
-/** A derived space's inputs: its planned children (they get chunks too). */
-export interface SpaceInputs {
+/**
+ * What a planned space's chunks are computed from: `inputs` (a derived sum chunk: its planned
+ * children) and `sessions` (a distinct chunk: the spaces with sessions in its subtree); null
+ * when not used. Sorted.
+ */
+export interface SpaceMembers {
   spaceId: number;
-  childIds: number[];
+  inputs: number[] | null;
+  sessions: number[] | null;
 }
 
-/** `{"<space id>": [child ids]}` for the jsonb parameter of the statements below. */
-const inputsJson = (inputs: SpaceInputs[]) =>
-  JSON.stringify(Object.fromEntries(inputs.map((i) => [String(i.spaceId), i.childIds])));
-/** The sorted input list of space `id` from such a jsonb parameter. */
-const INPUTS_OF = (param: string, id: string) =>
-  `ARRAY(SELECT v::int FROM jsonb_array_elements_text(${param} -> (${id})::text) AS v ORDER BY v::int)`;
+/** `{"<space id>": {"i": [..] | null, "s": [..] | null}}` for the jsonb parameter below. */
+const membersJson = (members: SpaceMembers[]) =>
+  JSON.stringify(
+    Object.fromEntries(members.map((m) => [String(m.spaceId), { i: m.inputs, s: m.sessions }])),
+  );
+/** The sorted list `field` of space `id` from such a jsonb parameter (NULL when null). */
+const LIST_OF = (param: string, id: string, field: 'i' | 's') =>
+  `CASE WHEN jsonb_typeof(${param} -> (${id})::text -> '${field}') = 'array' THEN
+     ARRAY(SELECT v::int FROM jsonb_array_elements_text(${param} -> (${id})::text -> '${field}') AS v ORDER BY v::int)
+   END`;
 
 const ROW_COLUMNS = `chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
   chunk_type, run_id, own_session_count::text`;
 
-/** Rows of the grid: its spaces, interval, window size and window range. */
+/** Rows of the grid: its spaces, interval, aggregation, window size and window range. */
 const IN_GRID = (
   alias: string,
-) => `${alias}.space_id = ANY($1::int[]) AND ${alias}.interval_seconds = $2
+) => `${alias}.space_id = ANY($1::int[]) AND ${alias}.interval_seconds = $2 AND ${alias}.aggregation = $6
   AND ${alias}.chunk_start >= to_timestamp($3) AND ${alias}.chunk_start <= to_timestamp($4)
   AND ${alias}.chunk_end = ${alias}.chunk_start + make_interval(secs => $5)`;
 const gridArgs = (g: ChunkGrid) => [
@@ -57,6 +71,7 @@ const gridArgs = (g: ChunkGrid) => [
   g.firstWindowSec,
   g.lastWindowSec,
   g.windowSec,
+  g.aggregation,
 ];
 
 /** The SQL of planning a dataset: all of it runs inside the POST's transaction. */
@@ -72,24 +87,25 @@ export class ChunkPlanRepository {
   }
 
   /**
-   * Inserts chunks (derived ones with their inputs) in one statement and returns how many this
-   * call created: they are all PENDING without a run, which is all the planner needs to know
-   * of them. A chunk a concurrent POST created first is skipped by the unique key (ON CONFLICT
-   * DO NOTHING): the caller reads the grid again when fewer were created than it asked for.
+   * Inserts chunks (with their inputs or session spaces) in one statement and returns how many
+   * this call created: they are all PENDING without a run, which is all the planner needs to
+   * know of them. A chunk a concurrent POST created first is skipped by the unique key (ON
+   * CONFLICT DO NOTHING): the caller reads the grid again when fewer were created than asked.
    */
   async insertChunks(
     m: EntityManager,
     grid: ChunkGrid,
     chunks: NewChunk[],
-    inputs: SpaceInputs[],
+    members: SpaceMembers[],
   ): Promise<number> {
     if (!chunks.length) return 0;
     const [row] = await sqlRows<{ n: number }>(
       m,
       `WITH created AS (
-         INSERT INTO occupancy_chunks (space_id, interval_seconds, chunk_start, chunk_end, chunk_type, input_space_ids)
-         SELECT x.id, $1, to_timestamp(x.s), to_timestamp(x.s + $2), x.t,
-                CASE WHEN x.t = 'derived' THEN ${INPUTS_OF('$6::jsonb', 'x.id')} END
+         INSERT INTO occupancy_chunks (space_id, interval_seconds, aggregation, chunk_start, chunk_end,
+                                       chunk_type, input_space_ids, session_space_ids)
+         SELECT x.id, $1, $7, to_timestamp(x.s), to_timestamp(x.s + $2), x.t,
+                ${LIST_OF('$6::jsonb', 'x.id', 'i')}, ${LIST_OF('$6::jsonb', 'x.id', 's')}
            FROM unnest($3::int[], $4::float8[], $5::varchar[]) AS x(id, s, t)
           ORDER BY x.id, x.s
          ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
@@ -101,37 +117,38 @@ export class ChunkPlanRepository {
         chunks.map((c) => c.spaceId),
         chunks.map((c) => c.startSec),
         chunks.map((c) => c.type),
-        inputsJson(inputs),
+        membersJson(members),
+        grid.aggregation,
       ],
     );
     return row.n;
   }
 
   /**
-   * Records each derived space's inputs (its planned children, sorted) on its chunks of the
-   * grid where they differ; returns the chunks whose list changed (new ones included).
+   * Records each planned space's inputs and session spaces on its chunks of the grid where
+   * they differ; returns the chunks whose lists changed (they must be computed again).
    */
-  async setInputs(m: EntityManager, grid: ChunkGrid, inputs: SpaceInputs[]): Promise<string[]> {
-    if (!inputs.length) return [];
+  async setMembers(m: EntityManager, grid: ChunkGrid, members: SpaceMembers[]): Promise<string[]> {
+    if (!members.length) return [];
     const rows = await sqlRows<{ chunk_id: string }>(
       m,
-      `UPDATE occupancy_chunks c SET input_space_ids = x.ids
-         FROM (SELECT (e.key)::int AS space_id, ${INPUTS_OF('$6::jsonb', 'e.key::int')} AS ids
-                 FROM jsonb_each($6::jsonb) AS e) x
-        WHERE c.space_id = x.space_id AND ${IN_GRID('c')} AND c.input_space_ids IS DISTINCT FROM x.ids
+      `UPDATE occupancy_chunks c SET input_space_ids = x.inputs, session_space_ids = x.sessions
+         FROM (SELECT (e.key)::int AS space_id, ${LIST_OF('$7::jsonb', 'e.key::int', 'i')} AS inputs,
+                      ${LIST_OF('$7::jsonb', 'e.key::int', 's')} AS sessions
+                 FROM jsonb_each($7::jsonb) AS e) x
+        WHERE c.space_id = x.space_id AND ${IN_GRID('c')}
+          AND (c.input_space_ids IS DISTINCT FROM x.inputs OR c.session_space_ids IS DISTINCT FROM x.sessions)
         RETURNING c.chunk_id::text`,
-      [...gridArgs(grid), inputsJson(inputs)],
+      [...gridArgs(grid), membersJson(members)],
     );
     return rows.map((r) => r.chunk_id);
   }
 
-  /** Sets the planned type of chunks whose type changed; a source chunk has no inputs. */
+  /** Sets the planned type of chunks whose type changed. */
   async retype(m: EntityManager, ids: string[], type: ChunkType): Promise<void> {
     if (!ids.length) return;
     await m.query(
-      `UPDATE occupancy_chunks SET chunk_type = $2,
-              input_space_ids = CASE WHEN $2 = 'source' THEN NULL ELSE input_space_ids END
-        WHERE chunk_id = ANY($1::bigint[])`,
+      `UPDATE occupancy_chunks SET chunk_type = $2 WHERE chunk_id = ANY($1::bigint[])`,
       [ids, type],
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ChunkEdge, PendingChunk } from '../../libs/occupancy-core';
+import type { Aggregation, ChunkEdge, PendingChunk } from '../../libs/occupancy-core';
 import { sqlRows } from '../database/sql-rows';
 import type { ChunkType } from './occupancy-chunk.entity';
 import { DATASET_CHUNKS_FROM, INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
@@ -10,15 +10,26 @@ export interface WorkChunk {
   chunk_id: string;
   space_id: number;
   interval_seconds: number;
+  aggregation: Aggregation;
   start_sec: number;
   end_sec: number;
   chunk_type: ChunkType;
   /** A derived chunk's inputs when read (sorted space ids); null for source chunks. */
   input_space_ids: number[] | null;
+  /** A distinct chunk's session spaces when read (sorted); null for sum chunks. */
+  session_space_ids: number[] | null;
+}
+
+/** A run's window: its chunks are found by it (and their run id). */
+export interface RunWindow {
+  intervalSec: number;
+  aggregation: Aggregation;
+  startSec: number;
 }
 
 export interface ChunkResult {
   chunkId: string;
+  /** The window object holding its rows; null when the chunk has no rows. */
   storageKey: string | null;
   rowCount: number;
   ownSessionCount: number;
@@ -38,6 +49,7 @@ export function asPendingChunk(c: WorkChunk): PendingChunk {
     chunkId: c.chunk_id,
     spaceId: c.space_id,
     intervalSec: c.interval_seconds,
+    aggregation: c.aggregation,
     windowStartSec: c.start_sec,
     type: c.chunk_type,
   };
@@ -47,12 +59,17 @@ export function asChunkEdge(e: ChildInput): ChunkEdge {
   return { parentId: e.parent_chunk_id, childId: e.child_chunk_id, childStatus: e.child_status };
 }
 
-/** How many times a chunk's file may go missing before the chunk is FAILED (see resetLost). */
+/** How many times a chunk's object may go missing before the chunk is FAILED (see resetLost). */
 export const LOST_LIMIT = 3;
 
-const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds,
+const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds, c.aggregation,
   extract(epoch FROM c.chunk_start)::float8 AS start_sec, extract(epoch FROM c.chunk_end)::float8 AS end_sec, c.chunk_type,
-  c.input_space_ids`;
+  c.input_space_ids, c.session_space_ids`;
+
+/** A run's unfinished chunks, through the todo index (window), then by run id. */
+const OF_RUN = `c.interval_seconds = $2 AND c.aggregation = $3 AND c.chunk_start = to_timestamp($4)
+  AND c.status IN ('PENDING', 'RUNNING') AND c.run_id = $1`;
+const runArgs = (runId: string, w: RunWindow) => [runId, w.intervalSec, w.aggregation, w.startSec];
 
 /** SQL of the chunk life cycle after planning: claiming by sensors, results from processors. */
 @Injectable()
@@ -68,7 +85,7 @@ export class ChunkWorkRepository {
       m,
       `SELECT ${WORK_COLUMNS} FROM occupancy_chunks c
         WHERE c.status = 'PENDING' AND c.run_id IS NULL AND ($1::varchar IS NULL OR c.chunk_type = $1)
-        ORDER BY c.interval_seconds, c.chunk_start, c.space_id
+        ORDER BY c.interval_seconds, c.aggregation, c.chunk_start, c.space_id
         LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
       [type, limit],
     );
@@ -91,23 +108,24 @@ export class ChunkWorkRepository {
   }
 
   /**
-   * COMPLETED chunks whose stored file is gone → PENDING, to be computed again; FAILED from
-   * the LOST_LIMIT-th time on, with an error that names the likely cause.
+   * COMPLETED chunks whose rows are in one of the lost objects `keys` → PENDING, to be computed
+   * again; FAILED from the LOST_LIMIT-th time on, with an error that names the likely cause.
+   * Only chunks that still point at a lost object change (one recomputed meanwhile does not).
    */
-  async resetLost(chunkIds: string[]): Promise<number> {
-    if (!chunkIds.length) return 0;
+  async resetLost(keys: string[]): Promise<number> {
+    if (!keys.length) return 0;
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
       `UPDATE occupancy_chunks
           SET lost_count = lost_count + 1, run_id = NULL, submitted_at = NULL, storage_key = NULL,
               status = CASE WHEN lost_count + 1 >= $2 THEN 'FAILED' ELSE 'PENDING' END,
               error = CASE WHEN lost_count + 1 >= $2
-                THEN 'its stored file went missing ' || (lost_count + 1) || ' times: do all processes share one ' ||
+                THEN 'its stored object went missing ' || (lost_count + 1) || ' times: do all processes share one ' ||
                      'object store (the same S3_BUCKET_NAME, or one DATA_DIR)? Fix that, then retry the dataset'
-                ELSE 'its stored file was missing: computed again' END
-        WHERE chunk_id = ANY($1::bigint[]) AND status = 'COMPLETED'
+                ELSE 'its stored object was missing: computed again' END
+        WHERE storage_key = ANY($1::varchar[]) AND status = 'COMPLETED'
         RETURNING chunk_id`,
-      [chunkIds, LOST_LIMIT],
+      [keys, LOST_LIMIT],
     );
     return rows.length;
   }
@@ -132,75 +150,61 @@ export class ChunkWorkRepository {
     );
   }
 
-  /** Runs of these kinds not yet ended: the sensors keep this below a cap instead of flooding. */
-  async outstandingRuns(kinds: string[]): Promise<number> {
-    const [row] = await sqlRows<{ n: number }>(
-      this.db,
-      `SELECT count(*)::int AS n FROM runs
-        WHERE kind = ANY($1::varchar[]) AND status IN ('QUEUED', 'STARTED', 'CANCELING')`,
-      [kinds],
-    );
-    return row.n;
-  }
-
-  /** Mean started→ended seconds of successful runs of `kind` at `interval` in the lookback. */
-  async meanRunSeconds(
-    kind: string,
-    intervalSec: number,
-    lookbackDays: number,
-  ): Promise<number | null> {
-    const [row] = await sqlRows<{ mean: number | null }>(
-      this.db,
-      `SELECT avg(extract(epoch FROM ended_at - started_at))::float8 AS mean FROM runs
-        WHERE kind = $1 AND status = 'SUCCESS' AND (params->>'interval_seconds')::int = $2
-          AND ended_at > now() - make_interval(days => $3)`,
-      [kind, intervalSec, lookbackDays],
-    );
-    return row.mean;
-  }
-
   /** The chunks `runId` still has to compute (a second delivery finds none left). */
-  async startWork(runId: string, chunkIds: string[]): Promise<WorkChunk[]> {
+  async startWork(runId: string, w: RunWindow): Promise<WorkChunk[]> {
     return sqlRows<WorkChunk>(
       this.db,
       `UPDATE occupancy_chunks c SET status = 'RUNNING', started_at = now(), attempts = attempts + 1
-        WHERE c.chunk_id = ANY($2::bigint[]) AND c.run_id = $1 AND c.status IN ('PENDING', 'RUNNING')
+        WHERE ${OF_RUN}
         RETURNING ${WORK_COLUMNS}`,
-      [runId, chunkIds],
+      runArgs(runId, w),
     );
   }
 
-  /** The current inputs of derived chunks (a re-plan may have changed them since a run read them). */
-  async currentInputs(chunkIds: string[]): Promise<Map<string, number[] | null>> {
+  /** The current inputs and session spaces of chunks (a re-plan may have changed them). */
+  async currentMembers(
+    chunkIds: string[],
+  ): Promise<Map<string, { inputs: number[] | null; sessions: number[] | null }>> {
     if (!chunkIds.length) return new Map();
-    const rows = await sqlRows<{ chunk_id: string; input_space_ids: number[] | null }>(
+    const rows = await sqlRows<{
+      chunk_id: string;
+      input_space_ids: number[] | null;
+      session_space_ids: number[] | null;
+    }>(
       this.db,
-      `SELECT chunk_id::text, input_space_ids FROM occupancy_chunks WHERE chunk_id = ANY($1::bigint[])`,
+      `SELECT chunk_id::text, input_space_ids, session_space_ids FROM occupancy_chunks
+        WHERE chunk_id = ANY($1::bigint[])`,
       [chunkIds],
     );
-    return new Map(rows.map((r) => [r.chunk_id, r.input_space_ids]));
+    return new Map(
+      rows.map((r) => [r.chunk_id, { inputs: r.input_space_ids, sessions: r.session_space_ids }]),
+    );
   }
 
   /**
    * Records results in one statement; only chunks still assigned to `runId`, and computed from
-   * the inputs they still have (`inputs`: as read by the run), are touched. All rows get the
-   * same completed_at (now(), not clock_timestamp()): a parent completed together with its
-   * inputs must not look older than them (resetStaleDerived compares the two).
+   * the inputs and session spaces they still have (`used`: as read by the run), are touched.
+   * All rows get the same completed_at (now(), not clock_timestamp()): a parent completed
+   * together with its inputs must not look older than them (resetStaleDerived compares the
+   * two). Returns how many were recorded.
    */
   async complete(
     runId: string,
     results: ChunkResult[],
-    inputs: ReadonlyMap<string, number[] | null>,
+    used: ReadonlyMap<string, WorkChunk>,
   ): Promise<number> {
+    if (!results.length) return 0;
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
       `UPDATE occupancy_chunks c
           SET status = 'COMPLETED', storage_key = x.storage_key, row_count = x.row_count,
               own_session_count = x.own_session_count, completed_at = now(), error = NULL
          FROM jsonb_to_recordset($2::jsonb)
-              AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint, inputs int[])
+              AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint,
+                   inputs int[], sessions int[])
         WHERE c.chunk_id = x.chunk_id::bigint AND c.run_id = $1 AND c.status = 'RUNNING'
           AND c.input_space_ids IS NOT DISTINCT FROM x.inputs
+          AND c.session_space_ids IS NOT DISTINCT FROM x.sessions
         RETURNING c.chunk_id`,
       [
         runId,
@@ -210,7 +214,8 @@ export class ChunkWorkRepository {
             storage_key: r.storageKey,
             row_count: r.rowCount,
             own_session_count: r.ownSessionCount,
-            inputs: inputs.get(r.chunkId) ?? null,
+            inputs: used.get(r.chunkId)?.input_space_ids ?? null,
+            sessions: used.get(r.chunkId)?.session_space_ids ?? null,
           })),
         ),
       ],
@@ -219,25 +224,25 @@ export class ChunkWorkRepository {
   }
 
   /**
-   * Chunks whose run ended without completing them: FAILURE → FAILED with the run's error;
-   * SUCCESS or CANCELED (a stale or canceled delivery) → PENDING again, to be resubmitted.
+   * The chunks an ended run left unfinished: FAILED with the run's error after a FAILURE;
+   * PENDING again after SUCCESS or CANCELED (a stale or canceled delivery), to be resubmitted.
    */
-  async reconcileEndedRuns(): Promise<{ failed: number; requeued: number }> {
-    const failed = await sqlRows<{ chunk_id: string }>(
+  async settleRun(
+    runId: string,
+    w: RunWindow,
+    failedWith: string | null,
+  ): Promise<{ failed: number; requeued: number }> {
+    const rows = await sqlRows<{ status: string }>(
       this.db,
-      `UPDATE occupancy_chunks c SET status = 'FAILED', error = coalesce(r.error, 'run failed')
-         FROM runs r
-        WHERE r.run_id = c.run_id AND c.status IN ('PENDING', 'RUNNING') AND r.status = 'FAILURE'
-        RETURNING c.chunk_id`,
+      failedWith !== null
+        ? `UPDATE occupancy_chunks c SET status = 'FAILED', error = $5 WHERE ${OF_RUN} RETURNING c.status`
+        : `UPDATE occupancy_chunks c SET status = 'PENDING', run_id = NULL, submitted_at = NULL
+            WHERE ${OF_RUN} RETURNING c.status`,
+      failedWith !== null ? [...runArgs(runId, w), failedWith] : runArgs(runId, w),
     );
-    const requeued = await sqlRows<{ chunk_id: string }>(
-      this.db,
-      `UPDATE occupancy_chunks c SET status = 'PENDING', run_id = NULL, submitted_at = NULL
-         FROM runs r
-        WHERE r.run_id = c.run_id AND c.status IN ('PENDING', 'RUNNING') AND r.status IN ('SUCCESS', 'CANCELED')
-        RETURNING c.chunk_id`,
-    );
-    return { failed: failed.length, requeued: requeued.length };
+    return failedWith !== null
+      ? { failed: rows.length, requeued: 0 }
+      : { failed: 0, requeued: rows.length };
   }
 
   /**

@@ -7,17 +7,18 @@ import {
   planSpaces,
   epochSecondsToDate,
   validateDatasetRequest,
+  type Aggregation,
   type PlannedSpace,
   type SecondsRange,
 } from '../../libs/occupancy-core';
-
 import {
   ChunkGrid,
   ChunkPlanRepository,
   NewChunk,
   PlannedChunkRow,
-  SpaceInputs,
+  SpaceMembers,
 } from './chunk-plan.repository';
+import type { ChunkType } from './occupancy-chunk.entity';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import { SessionSource } from './session-source';
 
@@ -29,13 +30,30 @@ export interface PlanRequest {
   endSec?: number;
   intervalSec: number;
   chunkDays: number;
+  aggregation: Aggregation;
   forceOverwrite: boolean;
+}
+
+/** A planned space's chunk type and members under an aggregation. */
+function chunkPlanOf(
+  p: PlannedSpace,
+  aggregation: Aggregation,
+): SpaceMembers & { type: ChunkType } {
+  // distinct: every level counts its subtree's sessions itself (no inputs, DESIGN §6)
+  if (aggregation === 'distinct')
+    return { spaceId: p.spaceId, type: 'source', inputs: null, sessions: p.dataSpaceIds };
+  return {
+    spaceId: p.spaceId,
+    type: p.type,
+    inputs: p.type === 'derived' ? p.childIds : null,
+    sessions: null,
+  };
 }
 
 /**
  * POST /occupancy/datasets: reads the subtree and which spaces have data from the tippers
  * database, then plans every chunk in one transaction with bulk SQL. Computing is left to
- * the sensors and runs; this returns in well under a second.
+ * the sensors and runs; this returns in well under a second (MAX_PLANNED_CHUNKS bounds it).
  */
 @Injectable()
 export class DatasetPlanner {
@@ -93,6 +111,7 @@ export class DatasetPlanner {
         effectiveEnd: eff ? epochSecondsToDate(eff.endSec) : null,
         intervalSeconds: req.intervalSec,
         chunkDays: req.chunkDays,
+        aggregation: req.aggregation,
         status: 'PENDING' as const,
         totalChunks: 0,
         completedChunks: 0,
@@ -131,25 +150,31 @@ export class DatasetPlanner {
 
       const grid: ChunkGrid = {
         intervalSec: req.intervalSec,
+        aggregation: req.aggregation,
         windowSec,
         firstWindowSec: windows[0].startSec,
         lastWindowSec: windows[windows.length - 1].startSec,
         spaceIds: planned.map((p) => p.spaceId),
       };
-      const inputs = planned
-        .filter((p) => p.type === 'derived')
-        .map((p) => ({ spaceId: p.spaceId, childIds: p.childIds }));
-      const { rows, created } = await this.chunkRows(m, grid, planned, windows, inputs);
-      const typeOf = new Map(planned.map((p) => [p.spaceId, p]));
+      const plans = new Map(planned.map((p) => [p.spaceId, chunkPlanOf(p, req.aggregation)]));
+      const members = [...plans.values()];
+      const { rows, created } = await this.chunkRows(m, grid, plans, windows, members);
 
-      // late-data fingerprints (own sessions starting per window), read only when there are
-      // COMPLETED chunks with own sessions to check
+      // late-data fingerprints: the sessions starting in the window of the spaces whose sessions
+      // a chunk counts (its own for sum; its subtree's for distinct), read only when there are
+      // COMPLETED chunks counting sessions to check
+      const byId = new Map(planned.map((p) => [p.spaceId, p]));
+      const sessionSpaces = (spaceId: number): number[] => {
+        const p = plans.get(spaceId)!;
+        if (p.sessions) return p.sessions;
+        return byId.get(spaceId)!.hasOwnData ? [spaceId] : [];
+      };
       const toCheck = rows.filter(
-        (r) => r.status === 'COMPLETED' && typeOf.get(r.space_id)!.hasOwnData,
+        (r) => r.status === 'COMPLETED' && sessionSpaces(r.space_id).length > 0,
       );
       const starts = toCheck.length
         ? await this.source.sessionStartsPerWindow(
-            [...new Set(toCheck.map((r) => r.space_id))],
+            [...new Set(toCheck.flatMap((r) => sessionSpaces(r.space_id)))],
             Math.min(...toCheck.map((r) => r.start_sec)),
             Math.max(...toCheck.map((r) => r.start_sec)) + windowSec,
             windowSec,
@@ -160,26 +185,29 @@ export class DatasetPlanner {
       const retypeDerived: string[] = [];
       const reset: string[] = [];
       for (const r of rows) {
-        const p = typeOf.get(r.space_id)!;
+        const p = plans.get(r.space_id)!;
         if (r.chunk_type !== p.type) {
           (p.type === 'source' ? retypeSource : retypeDerived).push(r.chunk_id);
           reset.push(r.chunk_id);
         } else if (r.status === 'FAILED' || req.forceOverwrite) {
           reset.push(r.chunk_id);
-        } else if (r.status === 'COMPLETED' && p.hasOwnData) {
-          // late data: the own sessions starting in the window changed since it was computed
-          const now = starts.get(`${r.space_id}:${Math.round(r.start_sec / windowSec)}`) ?? 0;
+        } else if (r.status === 'COMPLETED' && sessionSpaces(r.space_id).length > 0) {
+          // late data: the sessions starting in the window changed since it was computed
+          const w = Math.round(r.start_sec / windowSec);
+          let now = 0;
+          for (const s of sessionSpaces(r.space_id)) now += starts.get(`${s}:${w}`) ?? 0;
           if (r.own_session_count !== null && Number(r.own_session_count) !== now)
             reset.push(r.chunk_id);
         }
       }
       await this.plans.retype(m, retypeSource, 'source');
       await this.plans.retype(m, retypeDerived, 'derived');
-      // a derived chunk whose inputs changed (a child gained data, a space moved) is recomputed
-      reset.push(...(await this.plans.setInputs(m, grid, inputs)));
+      // a chunk whose inputs or session spaces changed (a child gained data, a space moved) is
+      // recomputed
+      reset.push(...(await this.plans.setMembers(m, grid, members)));
       const wasReset = new Set(await this.plans.resetToPending(m, reset));
       const derivedIds = rows
-        .filter((r) => typeOf.get(r.space_id)!.type === 'derived')
+        .filter((r) => plans.get(r.space_id)!.type === 'derived')
         .map((r) => r.chunk_id);
       for (const id of await this.plans.resetStaleDerived(m, derivedIds)) wasReset.add(id);
       const completed = rows.filter(
@@ -197,18 +225,18 @@ export class DatasetPlanner {
   private async chunkRows(
     m: EntityManager,
     grid: ChunkGrid,
-    planned: PlannedSpace[],
+    plans: ReadonlyMap<number, SpaceMembers & { type: ChunkType }>,
     windows: SecondsRange[],
-    inputs: SpaceInputs[],
+    members: SpaceMembers[],
   ): Promise<{ rows: PlannedChunkRow[]; created: number }> {
     const rows = await this.plans.findGrid(m, grid);
     const have = new Set(rows.map((r) => `${r.space_id}:${r.start_sec}`));
     const missing: NewChunk[] = [];
-    for (const p of planned)
+    for (const p of plans.values())
       for (const w of windows)
         if (!have.has(`${p.spaceId}:${w.startSec}`))
           missing.push({ spaceId: p.spaceId, startSec: w.startSec, type: p.type });
-    const created = await this.plans.insertChunks(m, grid, missing, inputs);
+    const created = await this.plans.insertChunks(m, grid, missing, members);
     if (created === missing.length) return { rows, created };
     return { rows: await this.plans.findGrid(m, grid), created: 0 };
   }

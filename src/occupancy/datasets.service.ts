@@ -1,10 +1,10 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
 import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
-import { sqlRows } from '../database/sql-rows';
+import { DEFAULT_PAGE_LIMIT, Page, pageOf } from '../common/paging';
+import { RunsService } from '../runs/runs.service';
 import { DatasetPlanner } from './dataset-planner.service';
-import { DATASET_CHUNKS_FROM } from './dataset-chunks.sql';
+import { DatasetsRepository } from './datasets.repository';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import {
   CreateDatasetDto,
@@ -12,7 +12,7 @@ import {
   ListDatasetsQuery,
   toDatasetResponse,
 } from './occupancy.dto';
-import { OccupancySensors } from './occupancy.sensors';
+import { OccupancyKicks } from './occupancy-kicks';
 
 /** Parses an optional ISO-8601 field to epoch seconds (UTC), or a 400 naming it. */
 export function parseInstant(field: string, value: string | undefined): number | undefined {
@@ -26,12 +26,15 @@ export function parseInstant(field: string, value: string | undefined): number |
   return sec;
 }
 
+const DATASET_CURSOR = ['int'] as const;
+
 @Injectable()
 export class DatasetsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DatasetsRepository,
     private readonly planner: DatasetPlanner,
-    private readonly sensors: OccupancySensors,
+    private readonly runs: RunsService,
+    private readonly kicks: OccupancyKicks,
   ) {}
 
   async create(dto: CreateDatasetDto): Promise<DatasetResponse> {
@@ -43,9 +46,10 @@ export class DatasetsService {
       endSec: parseInstant('end_time', dto.end_time),
       intervalSec: dto.interval_seconds ?? 3600,
       chunkDays: dto.chunk_days ?? 30,
+      aggregation: dto.aggregation ?? 'sum',
       forceOverwrite: dto.force_overwrite ?? false,
     });
-    if (dataset.status !== 'COMPLETED') this.sensors.kickSource();
+    if (dataset.status !== 'COMPLETED') this.kicks.afterPlan();
     return toDatasetResponse(dataset);
   }
 
@@ -53,48 +57,45 @@ export class DatasetsService {
     return toDatasetResponse(await this.find(id));
   }
 
-  async list(q: ListDatasetsQuery): Promise<DatasetResponse[]> {
-    const where: Record<string, unknown> = {};
-    if (q.space_id !== undefined) where.rootSpaceId = q.space_id;
-    if (q.status !== undefined) where.status = q.status;
-    const datasets = await this.db
-      .getRepository(OccupancyDatasetEntity)
-      .find({ where, order: { datasetId: 'DESC' }, take: 1000 });
-    return datasets.map((d) => toDatasetResponse(d));
+  /** Newest first, a page at a time (the list convention). */
+  async list(q: ListDatasetsQuery): Promise<Page<DatasetResponse>> {
+    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    let before: number | undefined;
+    if (q.cursor !== undefined) {
+      const pos = decodeCursor(q.cursor, DATASET_CURSOR);
+      if (!pos)
+        throw new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
+      [before] = pos;
+    }
+    const rows = await this.repo.list({
+      rootSpaceId: q.space_id,
+      status: q.status,
+      before,
+      limit: limit + 1,
+    });
+    return pageOf(rows, limit, toDatasetResponse, (d) => encodeCursor([d.datasetId]));
   }
 
-  /** Deletes the dataset record only: its chunks stay for reuse by other datasets. */
+  /**
+   * Deletes the dataset record and cancels the work no other dataset needs: its PENDING chunks,
+   * and the runs left without chunks. COMPLETED chunks stay for reuse by others.
+   */
   async remove(id: number): Promise<void> {
-    const { affected } = await this.db
-      .getRepository(OccupancyDatasetEntity)
-      .delete({ datasetId: id });
-    if (!affected) throw new NotFoundException(`dataset ${id} not found`);
+    const { found, runsToCancel } = await this.repo.deleteWithPendingWork(id);
+    if (!found) throw new NotFoundException(`dataset ${id} not found`);
+    for (const runId of runsToCancel) await this.runs.cancel(runId).catch(() => undefined);
   }
 
   /** Puts the dataset's FAILED chunks back to PENDING and starts them again. */
   async retry(id: number): Promise<{ reset: number }> {
     await this.find(id);
-    const rows = await sqlRows<{ chunk_id: string }>(
-      this.db,
-      `UPDATE occupancy_chunks x SET status = 'PENDING', run_id = NULL, error = NULL, submitted_at = NULL
-        WHERE x.status = 'FAILED'
-          AND x.chunk_id IN (SELECT c.chunk_id FROM ${DATASET_CHUNKS_FROM} WHERE d.dataset_id = $1)
-        RETURNING x.chunk_id`,
-      [id],
-    );
-    if (rows.length) {
-      await this.db.query(
-        `UPDATE occupancy_datasets SET status = 'RUNNING', error = NULL, completed_at = NULL, failed_chunks = 0
-          WHERE dataset_id = $1`,
-        [id],
-      );
-      this.sensors.kickSource();
-    }
-    return { reset: rows.length };
+    const reset = await this.repo.resetFailed(id);
+    if (reset) this.kicks.afterPlan();
+    return { reset };
   }
 
   async find(id: number): Promise<OccupancyDatasetEntity> {
-    const d = await this.db.getRepository(OccupancyDatasetEntity).findOneBy({ datasetId: id });
+    const d = await this.repo.find(id);
     if (!d) throw new NotFoundException(`dataset ${id} not found`);
     return d;
   }

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { RunProcessorFor } from '../runs/run-processor';
+import { RunKind } from '../runs/run-kind';
 import { ChunkComputer } from './chunk-computer.service';
+import { ChunkRunParams } from './chunk-run.params';
 import { ChunkRunProcessor } from './chunk-run.processor';
 import { ChunkWorkRepository } from './chunk-work.repository';
-import { OccupancySensors } from './occupancy.sensors';
+import { OccupancyKicks } from './occupancy-kicks';
+
+export const DERIVED_CHUNK_KIND = 'occupancy_derived_chunk';
 
 /** Runs holding only derived chunks of one window (their other inputs were COMPLETED). */
 @Injectable()
-@RunProcessorFor('occupancy_derived_chunk')
+@RunKind({
+  kind: DERIVED_CHUNK_KIND,
+  group: 'bulk',
+  maxAttempts: 3,
+  timeoutSeconds: null, // set per run from recent run times (chunkTimeoutSeconds)
+  params: ChunkRunParams,
+})
 export class DerivedChunkProcessor extends ChunkRunProcessor {
-  constructor(chunks: ChunkWorkRepository, computer: ChunkComputer, sensors: OccupancySensors) {
-    super(chunks, computer, sensors);
+  constructor(chunks: ChunkWorkRepository, computer: ChunkComputer, kicks: OccupancyKicks) {
+    super(chunks, computer, kicks);
   }
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Aggregation } from '../../libs/occupancy-core';
 
 export const DATASET_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type DatasetStatus = (typeof DATASET_STATUSES)[number];
@@ -36,6 +37,10 @@ export class OccupancyDatasetEntity {
 
   @Column({ name: 'chunk_days', type: 'integer' })
   chunkDays: number;
+
+  /** `sum` (the original's semantics) or `distinct` (each device once per bin in the subtree). */
+  @Column({ type: 'varchar', length: 8, default: 'sum' })
+  aggregation: Aggregation;
 
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
   status: DatasetStatus;

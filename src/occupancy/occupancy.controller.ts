@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Logger,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,8 +22,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiIdParam, IdParam } from '../common/id-param';
+import { ApiPage, sendPage } from '../common/paging';
 import { DatasetsService } from './datasets.service';
 import {
   CreateDatasetDto,
@@ -23,6 +37,8 @@ import { ResultsService } from './results.service';
 @ApiTags('occupancy')
 @Controller('occupancy/datasets')
 export class OccupancyController {
+  private readonly logger = new Logger('OccupancyResults');
+
   constructor(
     private readonly datasets: DatasetsService,
     private readonly results: ResultsService,
@@ -34,7 +50,8 @@ export class OccupancyController {
   })
   @ApiCreatedResponse({ type: DatasetResponse })
   @ApiBadRequestResponse({
-    description: 'Bad range, interval, chunk_days, or too many chunks (says which knob to turn)',
+    description:
+      'Bad range, interval, chunk_days or aggregation; too many bins or chunks (says which knob to turn)',
   })
   @ApiNotFoundResponse({ description: 'Unknown root space' })
   create(@Body() body: CreateDatasetDto): Promise<DatasetResponse> {
@@ -42,10 +59,14 @@ export class OccupancyController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Datasets, newest first (filter by root space_id, status)' })
-  @ApiOkResponse({ type: DatasetResponse, isArray: true })
-  list(@Query() q: ListDatasetsQuery): Promise<DatasetResponse[]> {
-    return this.datasets.list(q);
+  @ApiOperation({ summary: 'Datasets, newest first (filter by root space_id, status; paged)' })
+  @ApiPage(DatasetResponse)
+  async list(
+    @Query() q: ListDatasetsQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DatasetResponse[]> {
+    return sendPage(req, res, await this.datasets.list(q));
   }
 
   @Get(':dataset_id')
@@ -57,7 +78,10 @@ export class OccupancyController {
 
   @Delete(':dataset_id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete the dataset record (its chunks stay, for reuse)' })
+  @ApiOperation({
+    summary:
+      'Delete the dataset record, and cancel its pending work no other dataset needs (computed chunks stay, for reuse)',
+  })
   @ApiIdParam('dataset_id', 'Dataset id')
   @ApiNoContentResponse()
   async remove(@IdParam('dataset_id') id: number): Promise<void> {
@@ -83,6 +107,20 @@ export class OccupancyController {
     @Query() q: ResultsQuery,
     @Res() res: Response,
   ): Promise<void> {
-    await this.results.send(id, q, res);
+    const answer = await this.results.answer(id, q);
+    if (answer.kind === 'status') {
+      res.json(answer.body);
+      return;
+    }
+    res.status(200).type(answer.contentType);
+    if (answer.filename) res.attachment(answer.filename);
+    try {
+      await pipeline(Readable.from(answer.body), res);
+    } catch (e) {
+      // a client that went away ends the stream (and the work behind it) here
+      if (!res.destroyed && !res.writableEnded)
+        this.logger.warn(`results of dataset ${id} failed mid-stream: ${String(e)}`);
+      res.destroy();
+    }
   }
 }

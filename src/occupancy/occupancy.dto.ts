@@ -11,14 +11,22 @@ import {
   Max,
   MaxLength,
   Min,
+  NotContains,
 } from 'class-validator';
-import { ALLOWED_INTERVALS } from '../../libs/occupancy-core';
+import { AGGREGATIONS, ALLOWED_INTERVALS, type Aggregation } from '../../libs/occupancy-core';
+import { PageQuery } from '../common/paging';
 import { INT32_MAX } from '../common/parse-id.pipe';
 import {
   DATASET_STATUSES,
   DatasetStatus,
   OccupancyDatasetEntity,
 } from './occupancy-dataset.entity';
+
+/** Text without NUL characters (PostgreSQL cannot store them): a 400 naming the field. */
+const NoNul = (): PropertyDecorator =>
+  NotContains('\u0000', {
+    message: ({ property }) => `${property} must not contain NUL characters`,
+  });
 
 /** An optional `space_id` query parameter: a positive int32, else a 400 naming it. */
 const OptionalSpaceIdQuery = (): PropertyDecorator =>
@@ -34,12 +42,14 @@ export class CreateDatasetDto {
   @ApiProperty({ example: 'Engineering Hall – Q1 2025' })
   @IsString()
   @Length(1, 255)
+  @NoNul()
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @NoNul()
   description?: string;
 
   @ApiProperty({ example: 1 })
@@ -55,6 +65,7 @@ export class CreateDatasetDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoNul()
   start_time?: string;
 
   @ApiPropertyOptional({
@@ -64,6 +75,7 @@ export class CreateDatasetDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoNul()
   end_time?: string;
 
   @ApiPropertyOptional({ enum: ALLOWED_INTERVALS, default: 3600 })
@@ -76,13 +88,23 @@ export class CreateDatasetDto {
   @IsInt()
   chunk_days?: number;
 
+  @ApiPropertyOptional({
+    enum: AGGREGATIONS,
+    default: 'sum',
+    description:
+      'sum: own devices added up the tree (the original); distinct: each device once per bin in the whole subtree',
+  })
+  @IsOptional()
+  @IsIn(AGGREGATIONS, { message: `aggregation must be one of: ${AGGREGATIONS.join(', ')}` })
+  aggregation?: Aggregation;
+
   @ApiPropertyOptional({ default: false, description: 'Recompute every overlapping chunk' })
   @IsOptional()
   @IsBoolean()
   force_overwrite?: boolean;
 }
 
-export class ListDatasetsQuery {
+export class ListDatasetsQuery extends PageQuery {
   @ApiPropertyOptional()
   @OptionalSpaceIdQuery()
   space_id?: number;
@@ -112,12 +134,14 @@ export class ResultsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoNul()
   start?: string;
 
   @ApiPropertyOptional({ description: 'Only bins starting before this instant (ISO-8601)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoNul()
   end?: string;
 }
 
@@ -133,6 +157,7 @@ export class DatasetResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) effective_end: string | null;
   @ApiProperty() interval_seconds: number;
   @ApiProperty() chunk_days: number;
+  @ApiProperty({ enum: AGGREGATIONS }) aggregation: Aggregation;
   @ApiProperty({ enum: DATASET_STATUSES }) status: DatasetStatus;
   @ApiProperty() total_chunks: number;
   @ApiProperty() completed_chunks: number;
@@ -156,6 +181,7 @@ export function toDatasetResponse(d: OccupancyDatasetEntity): DatasetResponse {
     effective_end: iso(d.effectiveEnd),
     interval_seconds: d.intervalSeconds,
     chunk_days: d.chunkDays,
+    aggregation: d.aggregation,
     status: d.status,
     total_chunks: d.totalChunks,
     completed_chunks: d.completedChunks,

@@ -1,31 +1,51 @@
 import { Module } from '@nestjs/common';
+import { SensorsModule } from '../infra/sensors/sensors.module';
 import { RunsModule } from '../runs/runs.module';
 import { SpacesModule } from '../spaces/spaces.module';
+import { ChunkCompletionSensor } from './chunk-completion.sensor';
 import { ChunkComputer } from './chunk-computer.service';
 import { ChunkPlanRepository } from './chunk-plan.repository';
+import { ChunkSubmissionSensor } from './chunk-submission.sensor';
 import { ChunkWorkRepository } from './chunk-work.repository';
 import { DatasetPlanner } from './dataset-planner.service';
+import { DatasetsRepository } from './datasets.repository';
 import { DatasetsService } from './datasets.service';
 import { DerivedChunkProcessor } from './derived-chunk.processor';
+import { ObjectCollectorSensor } from './object-collector.sensor';
 import { OccupancyController } from './occupancy.controller';
-import { OccupancySensors } from './occupancy.sensors';
+import { OccupancyKicks } from './occupancy-kicks';
+import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
+import { SeriesCache } from './series-cache';
 import { SessionSource } from './session-source';
 import { SourceChunkProcessor } from './source-chunk.processor';
+import { WindowObjects } from './window-objects.service';
+import { WindowObjectsRepository } from './window-objects.repository';
 
-/** Occupancy datasets (DESIGN §6): planning, sensors, chunk processors, results. */
+/**
+ * Occupancy datasets (DESIGN §6): planning, chunk runs (two kinds, declared here), sensors
+ * (submission, completion, object collector), window objects, results.
+ */
 @Module({
-  imports: [RunsModule, SpacesModule],
+  imports: [RunsModule, SpacesModule, SensorsModule],
   controllers: [OccupancyController],
   providers: [
     SessionSource,
     ChunkPlanRepository,
     ChunkWorkRepository,
+    DatasetsRepository,
+    ResultsRepository,
+    WindowObjectsRepository,
+    WindowObjects,
+    SeriesCache,
     DatasetPlanner,
     DatasetsService,
     ResultsService,
     ChunkComputer,
-    OccupancySensors,
+    OccupancyKicks,
+    ChunkSubmissionSensor,
+    ChunkCompletionSensor,
+    ObjectCollectorSensor,
     SourceChunkProcessor,
     DerivedChunkProcessor,
   ],

@@ -1,83 +1,57 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { dateToEpochSeconds, fillZeroBins, formatUtcIso } from '../../libs/occupancy-core';
-import { sqlRows } from '../database/sql-rows';
-import { DuckDb } from '../infra/duckdb/duckdb.service';
-import { sqlString } from '../infra/duckdb/parquet';
-import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
-import { downloadChunkFiles } from './chunk-files';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { dateToEpochSeconds, formatUtcIso, zeroFilledBins } from '../../libs/occupancy-core';
 import { ChunkWorkRepository } from './chunk-work.repository';
 import { DatasetsService, parseInstant } from './datasets.service';
-import { DATASET_CHUNKS_FROM } from './dataset-chunks.sql';
 import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import type { ResultsQuery } from './occupancy.dto';
-import { OccupancySensors } from './occupancy.sensors';
+import { OccupancyKicks } from './occupancy-kicks';
+import { ResultsRepository, SpaceState } from './results.repository';
+import { SeriesCache } from './series-cache';
+import { encodeSeriesParquet } from './window-object';
+import { SeriesRows, WindowObjects } from './window-objects.service';
 
-interface SubtreeProgress {
-  total: number;
-  completed: number;
-  failed: number;
-  first_error: string | null;
-}
+/** What GET /occupancy/datasets/{id}/results answers. */
+export type ResultsAnswer =
+  /** Not complete (RUNNING with progress) or FAILED: a small JSON body. */
+  | { kind: 'status'; body: Record<string, unknown> }
+  /** COMPLETED: the rows, written as the stream yields them. */
+  | {
+      kind: 'rows';
+      contentType: string;
+      /** Download file name (CSV, Parquet); null for JSON. */
+      filename: string | null;
+      body: AsyncIterable<string | Buffer>;
+    };
 
+/** Rows formatted per piece of the stream. */
 const PAGE = 5000;
 
 /**
  * GET /occupancy/datasets/{id}/results: progress of a space's subtree until all its chunks are
- * COMPLETED, then the space's rows (its own chunks already hold its subtree's sums), as JSON,
- * CSV or Parquet, written in pages (never truncated).
+ * COMPLETED, then the space's rows (its own chunks already hold its subtree's counts) from its
+ * chunks' window objects, as JSON, CSV or Parquet. The rows are gathered first (one space, at
+ * most MAX_DATASET_BINS bins, as typed arrays; kept in the SeriesCache), so a lost object is
+ * still answered with progress; then the body is formatted page by page as the client reads it
+ * — fill=zero included — and stops when the client goes away.
  */
 @Injectable()
 export class ResultsService {
+  /** Result bodies being written now (a body ends when its client has it all or went away). */
+  activeStreams = 0;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly datasets: DatasetsService,
-    private readonly duck: DuckDb,
-    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly repo: ResultsRepository,
     private readonly chunks: ChunkWorkRepository,
-    private readonly sensors: OccupancySensors,
+    private readonly objects: WindowObjects,
+    private readonly cache: SeriesCache,
+    private readonly kicks: OccupancyKicks,
   ) {}
 
-  async send(datasetId: number, q: ResultsQuery, res: Response): Promise<void> {
+  async answer(datasetId: number, q: ResultsQuery): Promise<ResultsAnswer> {
     const d = await this.datasets.find(datasetId);
     const spaceId = q.space_id ?? d.rootSpaceId;
-    const [inTree] = await sqlRows(
-      this.db,
-      `SELECT 1 FROM occupancy_dataset_spaces WHERE dataset_id = $1 AND space_id = $2`,
-      [datasetId, spaceId],
-    );
-    if (!inTree) {
-      throw new BadRequestException(
-        `space ${spaceId} is not in the subtree of dataset ${datasetId} (root ${d.rootSpaceId})`,
-      );
-    }
-    const p = await this.subtreeProgress(datasetId, spaceId);
     const base = { dataset_id: datasetId, space_id: spaceId };
-    if (p.failed > 0) {
-      res.json({
-        ...base,
-        status: 'FAILED',
-        error: p.first_error ?? d.error,
-        failed_chunks: p.failed,
-      });
-      return;
-    }
-    if (p.completed < p.total) {
-      res.json({
-        ...base,
-        status: 'RUNNING',
-        completed_chunks: p.completed,
-        total_chunks: p.total,
-      });
-      return;
-    }
     const iv = d.intervalSeconds;
     const effStart = d.effectiveStart ? dateToEpochSeconds(d.effectiveStart) : 0;
     const effEnd = d.effectiveEnd ? dateToEpochSeconds(d.effectiveEnd) : 0;
@@ -86,157 +60,166 @@ export class ResultsService {
       Math.ceil((parseInstant('start', q.start) ?? effStart) / iv) * iv,
     );
     const hi = Math.min(effEnd, Math.ceil((parseInstant('end', q.end) ?? effEnd) / iv) * iv);
-    let rows;
-    try {
-      rows = hi > lo ? await this.readRows(datasetId, spaceId, iv, lo, hi) : [];
-    } catch (e) {
-      if (!(e instanceof LostChunkObjectsError)) throw e;
-      // a file of this space is gone: it is computed again; until then, progress
-      await this.chunks.resetLost(e.chunkIds);
-      this.sensors.kickAll();
-      const again = await this.subtreeProgress(datasetId, spaceId);
-      res.json({
-        ...base,
-        status: 'RUNNING',
-        completed_chunks: again.completed,
-        total_chunks: again.total,
-      });
-      return;
+
+    let state = await this.repo.spaceState(datasetId, spaceId);
+    if (!state.in_tree) {
+      throw new BadRequestException(
+        `space ${spaceId} is not in the subtree of dataset ${datasetId} (root ${d.rootSpaceId})`,
+      );
     }
-    if (q.fill === 'zero' && hi > lo) rows = fillZeroBins(rows, lo, hi, iv);
+    let series: SeriesRows[] | null = null;
+    if (isComplete(state)) {
+      try {
+        series = hi > lo ? await this.load(state, spaceId, lo, hi) : [];
+      } catch (e) {
+        if (!(e instanceof LostChunkObjectsError)) throw e;
+        // an object of this space is gone: its chunks are computed again; until then, progress
+        await this.chunks.resetLost(e.keys);
+        this.kicks.afterReset();
+        state = await this.repo.spaceState(datasetId, spaceId);
+      }
+    }
+    if (!series || !isComplete(state))
+      return { kind: 'status', body: { ...base, ...progressOf(state, d.error) } };
+
+    const rows = new Rows(series, lo, hi, iv, q.fill === 'zero');
     const format = q.format ?? 'json';
-    if (format === 'json')
-      return this.writeJson(res, { ...base, status: 'COMPLETED', interval_seconds: iv }, rows);
+    const file = `dataset_${datasetId}_space_${spaceId}`;
     if (format === 'csv')
-      return this.writeCsv(res, `dataset_${datasetId}_space_${spaceId}.csv`, rows);
-    return this.writeParquet(res, `dataset_${datasetId}_space_${spaceId}.parquet`, rows);
+      return {
+        kind: 'rows',
+        contentType: 'text/csv',
+        filename: `${file}.csv`,
+        body: this.stream(rows.csv()),
+      };
+    if (format === 'parquet') {
+      return {
+        kind: 'rows',
+        contentType: 'application/vnd.apache.parquet',
+        filename: `${file}.parquet`,
+        body: this.stream(rows.parquet()),
+      };
+    }
+    const head = { ...base, status: 'COMPLETED', interval_seconds: iv, row_count: rows.count };
+    return {
+      kind: 'rows',
+      contentType: 'application/json',
+      filename: null,
+      body: this.stream(rows.json(JSON.stringify({ ...head, rows: [] }).slice(0, -2))),
+    };
   }
 
-  private async subtreeProgress(datasetId: number, spaceId: number): Promise<SubtreeProgress> {
-    const [row] = await sqlRows<SubtreeProgress>(
-      this.db,
-      `WITH RECURSIVE sub(space_id) AS (
-         SELECT $2::int
-         UNION SELECT s.space_id FROM occupancy_dataset_spaces s JOIN sub ON s.parent_space_id = sub.space_id
-          WHERE s.dataset_id = $1)
-       SELECT count(*)::int AS total, count(*) FILTER (WHERE c.status = 'COMPLETED')::int AS completed,
-              count(*) FILTER (WHERE c.status = 'FAILED')::int AS failed,
-              min(c.error) FILTER (WHERE c.status = 'FAILED') AS first_error
-         FROM ${DATASET_CHUNKS_FROM}
-        WHERE d.dataset_id = $1 AND c.space_id IN (SELECT space_id FROM sub)`,
-      [datasetId, spaceId],
+  /** The space's rows of the windows overlapping [lo, hi), in window order. */
+  private async load(state: SpaceState, spaceId: number, lo: number, hi: number) {
+    const objects = state.own
+      .filter((c) => c.storage_key && c.start_sec < hi && c.end_sec > lo)
+      .map((c) => ({ key: c.storage_key!, legacySpaceId: spaceId }));
+    const rows = await this.cache.rowsOf(objects, spaceId, (missing) =>
+      this.objects.read(missing, [spaceId]),
     );
-    return row;
+    return objects.map((o) => rows.get(o.key)!);
   }
 
-  /** The space's bins in [lo, hi) from its chunk files, ascending. */
-  private async readRows(datasetId: number, spaceId: number, iv: number, lo: number, hi: number) {
-    const keys = await sqlRows<{ chunk_id: string; storage_key: string }>(
-      this.db,
-      `SELECT c.chunk_id::text, c.storage_key FROM ${DATASET_CHUNKS_FROM}
-        WHERE d.dataset_id = $1 AND ds.space_id = $2 AND c.storage_key IS NOT NULL ORDER BY c.chunk_start`,
-      [datasetId, spaceId],
-    );
-    if (!keys.length) return [];
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-results-'));
+  /** Counts the body while it is being written; its end (or its client's) ends the count. */
+  private async *stream<T>(body: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+    this.activeStreams++;
     try {
-      const files = [
-        ...(
-          await downloadChunkFiles(
-            this.store,
-            dir,
-            keys.map((k) => ({ chunkId: k.chunk_id, storageKey: k.storage_key })),
-          )
-        ).keys(),
-      ];
-      return await this.duck.withConnection(async (conn) => {
-        const reader = await conn.runAndReadAll(
-          `SELECT (epoch(interval_begin_time)::BIGINT // ${iv}) * ${iv} AS t, number_connections::INTEGER AS n
-             FROM read_parquet([${files.map(sqlString).join(', ')}])
-            WHERE epoch(interval_begin_time) >= ${lo} AND epoch(interval_begin_time) < ${hi} ORDER BY t`,
-        );
-        return reader.getRows().map((r) => ({ binStartSec: Number(r[0]), count: Number(r[1]) }));
-      });
+      yield* body;
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      this.activeStreams--;
     }
   }
+}
 
-  private async writeJson(
-    res: Response,
-    head: Record<string, unknown>,
-    rows: { binStartSec: number; count: number }[],
+function isComplete(s: SpaceState): boolean {
+  const p = s.progress;
+  return p.failed === 0 && p.completed === p.total && s.own.every((c) => c.status === 'COMPLETED');
+}
+
+function progressOf(s: SpaceState, datasetError: string | null): Record<string, unknown> {
+  const p = s.progress;
+  if (p.failed > 0)
+    return { status: 'FAILED', error: p.first_error ?? datasetError, failed_chunks: p.failed };
+  return { status: 'RUNNING', completed_chunks: p.completed, total_chunks: p.total };
+}
+
+/**
+ * A space's rows in [lo, hi) from its windows' series (ascending, windows in order), sparse or
+ * with every bin (`fill`), formatted lazily.
+ */
+class Rows {
+  readonly count: number;
+
+  constructor(
+    private readonly series: SeriesRows[],
+    private readonly lo: number,
+    private readonly hi: number,
+    private readonly iv: number,
+    private readonly fill: boolean,
   ) {
-    res.status(200).type('application/json');
-    const prefix = JSON.stringify({ ...head, row_count: rows.length, rows: [] }).slice(0, -2);
-    await this.write(res, prefix);
-    for (let i = 0; i < rows.length; i += PAGE) {
-      const page = rows.slice(i, i + PAGE).map((r) =>
-        JSON.stringify({
-          interval_begin_time: formatUtcIso(r.binStartSec),
-          number_connections: r.count,
-        }),
-      );
-      await this.write(res, (i ? ',' : '') + page.join(','));
-    }
-    res.end(']}');
+    let n = 0;
+    if (fill) n = Math.max(0, (hi - lo) / iv);
+    else for (const _ of this.sparse()) n++;
+    this.count = n;
   }
 
-  private async writeCsv(
-    res: Response,
-    name: string,
-    rows: { binStartSec: number; count: number }[],
-  ) {
-    res.status(200).type('text/csv').attachment(name);
-    await this.write(res, 'interval_begin_time,number_connections\n');
-    for (let i = 0; i < rows.length; i += PAGE) {
-      await this.write(
-        res,
-        rows
-          .slice(i, i + PAGE)
-          .map((r) => `${formatUtcIso(r.binStartSec)},${r.count}\n`)
-          .join(''),
-      );
-    }
-    res.end();
+  /** [bin start, count] in time order. */
+  *each(): Generator<[number, number]> {
+    if (!this.fill) return yield* this.sparse();
+    const rows = (function* (sparse: Iterable<[number, number]>) {
+      for (const [binStartSec, count] of sparse) yield { binStartSec, count };
+    })(this.sparse());
+    for (const r of zeroFilledBins(rows, this.lo, this.hi, this.iv)) yield [r.binStartSec, r.count];
   }
 
-  private async writeParquet(
-    res: Response,
-    name: string,
-    rows: { binStartSec: number; count: number }[],
-  ) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-results-'));
-    try {
-      const file = path.join(dir, 'out.parquet');
-      const json = path.join(dir, 'rows.csv');
-      await pipeline(
-        (async function* () {
-          for (const r of rows) yield `${r.binStartSec},${r.count}\n`;
-        })(),
-        createWriteStream(json),
-      );
-      const from = rows.length
-        ? `read_csv(${sqlString(json)}, header = false, columns = {'t': 'BIGINT', 'n': 'INTEGER'})`
-        : `(SELECT 0::BIGINT AS t, 0::INTEGER AS n WHERE false)`;
-      await this.duck.withConnection((conn) =>
-        conn.run(
-          `COPY (SELECT make_timestamp(t * 1000000) AS interval_begin_time, n::INTEGER AS number_connections
-                   FROM ${from} ORDER BY t)
-             TO ${sqlString(file)} (FORMAT parquet)`,
-        ),
-      );
-      res.status(200).type('application/vnd.apache.parquet').attachment(name);
-      await pipeline(createReadStream(file), res);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+  *json(prefix: string): Generator<string> {
+    yield prefix;
+    let first = true;
+    for (const page of this.pages()) {
+      const text = page
+        .map(([t, n]) => `{"interval_begin_time":"${formatUtcIso(t)}","number_connections":${n}}`)
+        .join(',');
+      yield first ? text : `,${text}`;
+      first = false;
     }
+    yield ']}';
   }
 
-  /** Writes with backpressure. */
-  private write(res: Response, chunk: string): Promise<void> {
-    return new Promise((resolve) =>
-      res.write(chunk) ? resolve() : res.once('drain', () => resolve()),
-    );
+  *csv(): Generator<string> {
+    yield 'interval_begin_time,number_connections\n';
+    for (const page of this.pages())
+      yield page.map(([t, n]) => `${formatUtcIso(t)},${n}\n`).join('');
+  }
+
+  *parquet(): Generator<Buffer> {
+    const t = new Float64Array(this.count);
+    const n = new Int32Array(this.count);
+    let i = 0;
+    for (const [bin, value] of this.each()) {
+      t[i] = bin;
+      n[i++] = value;
+    }
+    yield encodeSeriesParquet(t, n);
+  }
+
+  private *pages(): Generator<[number, number][]> {
+    let page: [number, number][] = [];
+    for (const row of this.each()) {
+      page.push(row);
+      if (page.length === PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
+  }
+
+  private *sparse(): Generator<[number, number]> {
+    for (const s of this.series) {
+      for (let i = 0; i < s.binStarts.length; i++) {
+        const t = s.binStarts[i];
+        if (t >= this.lo && t < this.hi && s.counts[i] > 0) yield [t, s.counts[i]];
+      }
+    }
   }
 }

@@ -119,7 +119,8 @@ export class SessionSource {
    * Writes the sessions of `ids` that can touch [wStart, wEnd) to a CSV file. `end_time >=`
    * (not `>`) keeps zero-length sessions at wStart, so the per-window session counts taken
    * here equal sessionStartsPerWindow's (late-data fingerprints); they overlap no bin.
-   * Columns: space_id, mac_address, start and end in epoch seconds. Streamed.
+   * Columns: space_id, mac_address, start and end in epoch seconds. Streamed; `signal` cancels
+   * the query.
    */
   async sessionsToCsv(
     ids: number[],
@@ -127,6 +128,7 @@ export class SessionSource {
     wEnd: number,
     lookbackSec: number,
     file: string,
+    signal?: AbortSignal,
   ): Promise<void> {
     await this.tippers.copyToFile(
       `COPY (SELECT space_id, mac_address,
@@ -136,6 +138,7 @@ export class SessionSource {
                 AND start_time < ${ts(wEnd)} AND start_time >= ${ts(wStart - lookbackSec)}
                 AND end_time >= ${ts(wStart)}) TO STDOUT (FORMAT csv)`,
       file,
+      signal,
     );
   }
 }

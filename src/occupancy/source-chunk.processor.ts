@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { RunProcessorFor } from '../runs/run-processor';
+import { RunKind } from '../runs/run-kind';
 import { ChunkComputer } from './chunk-computer.service';
+import { ChunkRunParams } from './chunk-run.params';
 import { ChunkRunProcessor } from './chunk-run.processor';
 import { ChunkWorkRepository } from './chunk-work.repository';
-import { OccupancySensors } from './occupancy.sensors';
+import { OccupancyKicks } from './occupancy-kicks';
+
+export const SOURCE_CHUNK_KIND = 'occupancy_source_chunk';
 
 /** Runs holding source chunks (and the derived chunks above them) of one window. */
 @Injectable()
-@RunProcessorFor('occupancy_source_chunk')
+@RunKind({
+  kind: SOURCE_CHUNK_KIND,
+  group: 'bulk',
+  maxAttempts: 3,
+  timeoutSeconds: null, // set per run from recent run times (chunkTimeoutSeconds)
+  params: ChunkRunParams,
+})
 export class SourceChunkProcessor extends ChunkRunProcessor {
-  constructor(chunks: ChunkWorkRepository, computer: ChunkComputer, sensors: OccupancySensors) {
-    super(chunks, computer, sensors);
+  constructor(chunks: ChunkWorkRepository, computer: ChunkComputer, kicks: OccupancyKicks) {
+    super(chunks, computer, kicks);
   }
 }

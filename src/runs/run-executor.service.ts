@@ -11,6 +11,7 @@ import { retryDelaySeconds } from '../../libs/runs-core';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { DeliveryOutcome, QueueItem, RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
+import { RunEndedEvents } from './run-ended.events';
 import { RunProcessorRegistry } from './run-processor.registry';
 import type { RunContext, RunEventLevel } from './run-processor';
 import type { Run } from './run.types';
@@ -47,18 +48,21 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly repo: RunsRepository,
     private readonly registry: RunProcessorRegistry,
+    private readonly events: RunEndedEvents,
     @Inject(RUN_QUEUE) private readonly queue: RunQueue,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorkers(this.config.appRole)) return;
-    const { workerConcurrency, maxConcurrentRuns } = this.config.runs;
-    await this.queue.consume(
-      (item) => this.deliver(item),
-      Math.min(workerConcurrency, maxConcurrentRuns),
+    const { workerConcurrency, maxConcurrentRuns, workerGroups } = this.config.runs;
+    await this.queue.consume((item) => this.deliver(item), {
+      concurrency: Math.min(workerConcurrency, maxConcurrentRuns),
+      groups: workerGroups,
+    });
+    this.logger.log(
+      `worker ${this.workerId} taking ${workerGroups.join(', ')} runs (${this.queue.driver} queue)`,
     );
-    this.logger.log(`worker ${this.workerId} taking runs (${this.queue.driver} queue)`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -84,8 +88,14 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** The queue's delivery handler. */
   async deliver(item: QueueItem): Promise<DeliveryOutcome> {
-    const { maxConcurrentRuns } = this.config.runs;
-    const run = await this.repo.claim(item.runId, item.seq, this.workerId, maxConcurrentRuns);
+    const { maxConcurrentRuns, groupCaps } = this.config.runs;
+    const run = await this.repo.claim(
+      item.runId,
+      item.seq,
+      this.workerId,
+      maxConcurrentRuns,
+      groupCaps,
+    );
     if (run) {
       await this.execute(run);
       return { kind: 'done' };
@@ -117,14 +127,17 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
     );
     try {
       if (!processor) throw new Error(`no processor for kind "${run.kind}"`);
-      const metadata = await processor.process(this.context(entry, beat));
+      const params = this.registry.parseParams(run.kind, run.params);
+      const metadata = await processor.process(this.context(entry, params, beat));
       if (entry.reason === 'lost') return;
       if (entry.reason === 'shutdown') return void (await this.handBack(run));
-      await this.repo.succeed(
-        run.run_id,
-        run.attempt,
-        metadata ?? {},
-        `attempt ${run.attempt} succeeded`,
+      await this.events.publish(
+        await this.repo.succeed(
+          run.run_id,
+          run.attempt,
+          metadata ?? {},
+          `attempt ${run.attempt} succeeded`,
+        ),
       );
     } catch (e) {
       await this.recordFailure(entry, e);
@@ -142,10 +155,12 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
       case 'shutdown':
         return this.handBack(run);
       case 'canceled':
-        await this.repo.markCanceled(
-          run.run_id,
-          run.attempt,
-          `canceled during attempt ${run.attempt}`,
+        await this.events.publish(
+          await this.repo.markCanceled(
+            run.run_id,
+            run.attempt,
+            `canceled during attempt ${run.attempt}`,
+          ),
         );
         return;
     }
@@ -153,16 +168,26 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
     const delay = retryDelaySeconds(run.attempt, this.config.runs.retryBackoffSeconds);
     const after = await this.repo.failAttempt(run.run_id, run.attempt, message || 'failed', delay);
     if (after?.status === 'QUEUED') await this.requeue(after, delay * 1000);
+    else await this.events.publish(after);
   }
 
   private async handBack(run: Run): Promise<void> {
     const after = await this.repo.handBack(run.run_id, run.attempt, 'worker shutting down');
     if (after?.status === 'QUEUED') await this.requeue(after, 0);
+    else await this.events.publish(after);
   }
 
   private async requeue(run: Run, delayMs: number): Promise<void> {
     await this.queue
-      .enqueue([{ runId: run.run_id, seq: run.enqueue_count, priority: run.priority, delayMs }])
+      .enqueue([
+        {
+          runId: run.run_id,
+          seq: run.enqueue_count,
+          group: run.run_group,
+          priority: run.priority,
+          delayMs,
+        },
+      ])
       .catch((e) =>
         this.logger.warn(`re-enqueue of ${run.run_id} failed (the monitor will retry): ${e}`),
       );
@@ -174,12 +199,13 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
     entry.controller.abort(new Error(`run ${reason}`));
   }
 
-  private context(entry: ActiveRun, beat: () => Promise<void>): RunContext {
+  private context(entry: ActiveRun, params: object, beat: () => Promise<void>): RunContext {
     const { run } = entry;
     const write = (level: RunEventLevel) => (message: string, data?: Record<string, unknown>) =>
       this.repo.addEvent(run.run_id, run.attempt, level, message, data);
     return {
       run,
+      params,
       signal: entry.controller.signal,
       log: { info: write('info'), warn: write('warn'), error: write('error') },
       heartbeat: beat,

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { retryDelaySeconds } from '../../libs/runs-core';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { QueueItem, RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
-import { SensorRunner } from '../infra/sensors/sensor-runner.service';
+import { Sensor } from '../infra/sensors/sensor.decorator';
+import { RunEndedEvents } from './run-ended.events';
 import type { Run } from './run.types';
 import { RunsRepository } from './runs.repository';
 
@@ -11,6 +12,8 @@ export const RUN_MONITOR = 'run-monitor';
 const LOCK_KEY = 7_301_010;
 /** QUEUED runs checked against the queue per tick. */
 const QUEUE_CHECK_BATCH = 500;
+/** Run-ended events delivered again per tick. */
+const END_EVENT_BATCH = 500;
 
 /**
  * Keeps every run moving towards a final status (DESIGN §5):
@@ -19,28 +22,26 @@ const QUEUE_CHECK_BATCH = 500;
  *   notices at its next heartbeat and aborts the processor;
  * - a CANCELING run whose worker does not finish the cancel ends CANCELED;
  * - a QUEUED run the queue no longer holds (Redis restarted or flushed, process restarted
- *   with the local queue) is enqueued again.
+ *   with the local queue) is enqueued again;
+ * - a run-ended event that was not handled (the process that ended the run died first, or a
+ *   subscriber failed) is published again.
  */
 @Injectable()
-export class RunMonitor implements OnModuleInit {
+export class RunMonitor {
   private readonly logger = new Logger('RunMonitor');
 
   constructor(
     private readonly repo: RunsRepository,
-    private readonly sensors: SensorRunner,
+    private readonly events: RunEndedEvents,
     @Inject(RUN_QUEUE) private readonly queue: RunQueue,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.sensors.register({
-      name: RUN_MONITOR,
-      lockKey: LOCK_KEY,
-      intervalMs: this.config.runs.monitorIntervalSeconds * 1000,
-      tick: () => this.tick(),
-    });
-  }
-
+  @Sensor({
+    name: RUN_MONITOR,
+    lockKey: LOCK_KEY,
+    every: (c) => c.runs.monitorIntervalSeconds * 1000,
+  })
   async tick(): Promise<void> {
     const { heartbeatTimeoutSeconds } = this.config.runs;
     const requeue: Run[] = [];
@@ -49,7 +50,9 @@ export class RunMonitor implements OnModuleInit {
       const last = run.heartbeat_at?.toISOString() ?? 'never';
       const reason = `worker ${run.worker_id ?? '?'} stopped heartbeating (last heartbeat ${last})`;
       if (run.status === 'CANCELING') {
-        await this.repo.markCanceled(run.run_id, run.attempt, `canceled: ${reason}`);
+        await this.events.publish(
+          await this.repo.markCanceled(run.run_id, run.attempt, `canceled: ${reason}`),
+        );
       } else {
         const after = await this.fail(
           run,
@@ -57,6 +60,7 @@ export class RunMonitor implements OnModuleInit {
           `status = 'STARTED' AND heartbeat_at < now() - make_interval(secs => ${Number(heartbeatTimeoutSeconds)})`,
         );
         if (after?.status === 'QUEUED') requeue.push(after);
+        else await this.events.publish(after);
       }
     }
 
@@ -67,15 +71,23 @@ export class RunMonitor implements OnModuleInit {
         `status = 'STARTED'`,
       );
       if (after?.status === 'QUEUED') requeue.push(after);
+      else await this.events.publish(after);
     }
 
     for (const run of await this.repo.stuckCanceling(heartbeatTimeoutSeconds)) {
-      await this.repo.markCanceled(
-        run.run_id,
-        run.attempt,
-        'canceled (the worker did not stop in time)',
+      await this.events.publish(
+        await this.repo.markCanceled(
+          run.run_id,
+          run.attempt,
+          'canceled (the worker did not stop in time)',
+        ),
       );
     }
+
+    // events whose publisher died (or whose subscriber failed): once the ending process has had
+    // a heartbeat timeout to publish them itself
+    for (const run of await this.repo.endedUnnotified(heartbeatTimeoutSeconds, END_EVENT_BATCH))
+      await this.events.publish(run);
 
     await this.queue.maintain();
     if (requeue.length) await this.queue.enqueue(requeue.map(toItem));
@@ -102,6 +114,7 @@ function toItem(run: Run): QueueItem {
   return {
     runId: run.run_id,
     seq: run.enqueue_count,
+    group: run.run_group,
     priority: run.priority,
     delayMs: Math.max(0, wait),
   };

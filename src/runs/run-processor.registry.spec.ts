@@ -1,75 +1,51 @@
-import { RUN_KINDS } from './run-kinds';
-import { checkProcessors } from './run-processor.registry';
+import { IsInt } from 'class-validator';
+import type { RunKindDefinition } from './run-kind';
+import { checkDeclarations } from './run-processor.registry';
 
-const found = (entries: Record<string, string[]>) => new Map(Object.entries(entries));
+class Params {
+  @IsInt() n: number;
+}
 
-describe('checkProcessors', () => {
-  it('reports nothing when every kind has exactly one processor and no processor is unknown', () => {
+const kind = (over: Partial<RunKindDefinition> & { className?: string } = {}) => ({
+  kind: 'diagnostic',
+  group: 'diagnostic' as const,
+  maxAttempts: 1,
+  timeoutSeconds: null,
+  params: Params,
+  className: 'DiagnosticProcessor',
+  ...over,
+});
+
+describe('checkDeclarations', () => {
+  it('reports nothing for well-formed kinds, each declared once', () => {
     expect(
-      checkProcessors(
-        ['diagnostic', 'occupancy'],
-        found({ diagnostic: ['DiagnosticProcessor'], occupancy: ['OccupancyProcessor'] }),
-      ),
+      checkDeclarations([
+        kind(),
+        kind({ kind: 'occupancy_chunk', group: 'bulk', className: 'ChunkProcessor' }),
+      ]),
     ).toEqual([]);
   });
 
-  it('accepts the shipped RUN_KINDS with one processor each', () => {
-    const kinds = RUN_KINDS.map((k) => k.kind);
-    expect(checkProcessors(kinds, new Map(kinds.map((k) => [k, [`${k}Processor`]])))).toEqual([]);
+  it('reports nothing for no kinds', () => {
+    expect(checkDeclarations([])).toEqual([]);
   });
 
-  it('reports nothing for no kinds and no processors', () => {
-    expect(checkProcessors([], new Map())).toEqual([]);
-  });
-
-  it('names a kind that has no processor', () => {
-    expect(
-      checkProcessors(['diagnostic', 'occupancy'], found({ diagnostic: ['DiagnosticProcessor'] })),
-    ).toEqual(['kind "occupancy" has no processor']);
-  });
-
-  it('treats an empty list of processors for a kind as no processor', () => {
-    expect(checkProcessors(['diagnostic'], found({ diagnostic: [] }))).toEqual([
-      'kind "diagnostic" has no processor',
+  it('names both classes when a kind is declared twice', () => {
+    expect(checkDeclarations([kind(), kind({ className: 'Other' })])).toEqual([
+      'kind "diagnostic" is declared by 2 processors: DiagnosticProcessor, Other',
     ]);
   });
 
-  it('names both classes when a kind has two processors', () => {
-    expect(
-      checkProcessors(
-        ['diagnostic'],
-        found({ diagnostic: ['DiagnosticProcessor', 'OtherDiagnosticProcessor'] }),
-      ),
-    ).toEqual([
-      'kind "diagnostic" has 2 processors: DiagnosticProcessor, OtherDiagnosticProcessor',
-    ]);
-  });
-
-  it('names a processor whose kind is not in RUN_KINDS', () => {
-    expect(
-      checkProcessors(
-        ['diagnostic'],
-        found({ diagnostic: ['DiagnosticProcessor'], sorcery: ['SorceryProcessor'] }),
-      ),
-    ).toEqual(['SorceryProcessor processes "sorcery", which is not in RUN_KINDS']);
-  });
-
-  it('reports every problem at once', () => {
-    const problems = checkProcessors(
-      ['diagnostic', 'occupancy', 'labels'],
-      found({
-        diagnostic: ['A', 'B'],
-        labels: ['LabelsProcessor'],
-        unknown: ['X', 'Y'],
-      }),
-    );
-    expect(problems).toHaveLength(3);
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        'kind "diagnostic" has 2 processors: A, B',
-        'kind "occupancy" has no processor',
-        'X, Y processes "unknown", which is not in RUN_KINDS',
-      ]),
-    );
+  it.each([
+    ['a kind name with capitals', { kind: 'Diag' }, 'lower-case'],
+    ['a kind name of 65 characters', { kind: 'a'.repeat(65) }, 'lower-case'],
+    ['an unknown group', { group: 'fast' as never }, 'group must be one of'],
+    ['zero attempts', { maxAttempts: 0 }, 'maxAttempts'],
+    ['a fractional timeout', { timeoutSeconds: 1.5 }, 'timeoutSeconds'],
+    ['params that are no class', { params: undefined as never }, 'params must be a DTO class'],
+  ])('refuses %s', (_what, over, message) => {
+    const problems = checkDeclarations([kind(over)]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
   });
 });

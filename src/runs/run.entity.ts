@@ -17,6 +17,10 @@ import type { RunStatus } from '../../libs/runs-core';
 @Index('UQ_runs_run_key', ['runKey'], { unique: true, where: 'run_key IS NOT NULL' })
 // mean run time of a kind's recent successes (occupancy chunk timeouts), without a scan
 @Index('IDX_runs_succeeded', ['kind', 'endedAt'], { where: `status = 'SUCCESS'` })
+// ended runs whose run-ended event is not handled yet (the run monitor delivers it again)
+@Index('IDX_runs_end_unnotified', ['endedAt'], {
+  where: `end_notified_at IS NULL AND status IN ('SUCCESS','FAILURE','CANCELED')`,
+})
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'run_id' })
   runId: string;
@@ -32,6 +36,10 @@ export class RunEntity {
 
   @Column({ type: 'jsonb', default: {} })
   params: Record<string, unknown>;
+
+  /** The kind's group: its concurrency cap inside MAX_CONCURRENT_RUNS, and its queue. */
+  @Column({ name: 'run_group', type: 'varchar', length: 16, default: 'bulk' })
+  runGroup: string;
 
   /** 0 = interactive (served first), higher = bulk. */
   @Column({ type: 'smallint', default: 0 })
@@ -82,4 +90,11 @@ export class RunEntity {
 
   @Column({ type: 'jsonb', default: {} })
   metadata: Record<string, unknown>;
+
+  /**
+   * When every subscriber handled the run's run-ended event (the outbox mark): null while the
+   * run is not final, or its event has not been handled yet.
+   */
+  @Column({ name: 'end_notified_at', type: 'timestamptz', nullable: true })
+  endNotifiedAt: Date | null;
 }

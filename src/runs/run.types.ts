@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../libs/runs-core';
+import type { RunGroup } from './run-kind';
 
 /** A row of `runs`, as SQL returns it (snake_case, like the API). */
 export interface Run {
@@ -7,6 +8,8 @@ export interface Run {
   status: RunStatus;
   run_key: string | null;
   params: Record<string, unknown>;
+  /** The kind's group (its concurrency cap and queue). */
+  run_group: RunGroup;
   priority: number;
   attempt: number;
   max_attempts: number;
@@ -22,6 +25,8 @@ export interface Run {
   worker_id: string | null;
   error: string | null;
   metadata: Record<string, unknown>;
+  /** When the run-ended event was handled by every subscriber; null until then. */
+  end_notified_at: Date | null;
 }
 
 export interface RunEvent {
@@ -37,7 +42,8 @@ export interface RunEvent {
 /** What a caller asks for when creating a run. */
 export interface RunSpec {
   kind: string;
-  params?: Record<string, unknown>;
+  /** Checked against the kind's params DTO (a plain object or an instance of the DTO). */
+  params?: object;
   /** Idempotency: a second create with the same key returns the first run. */
   runKey?: string | null;
   maxAttempts?: number;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,12 +9,13 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiPage, sendPage } from '../common/paging';
 import { UuidParam } from '../common/uuid-param';
 import {
   CreateDiagnosticRunDto,
   ListRunsQuery,
   RunDetailResponse,
-  RunListResponse,
   RunResponse,
   toRunDetailResponse,
   toRunResponse,
@@ -33,12 +34,15 @@ export class RunsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Runs, newest first; page with next_cursor' })
-  @ApiOkResponse({ type: RunListResponse })
+  @ApiOperation({ summary: 'Runs, newest first (paged: X-Next-Cursor)' })
+  @ApiPage(RunResponse)
   @ApiBadRequestResponse({ description: 'Bad filter, limit or cursor' })
-  async list(@Query() q: ListRunsQuery): Promise<RunListResponse> {
-    const page = await this.runs.list(q);
-    return { items: page.items.map(toRunResponse), next_cursor: page.nextCursor };
+  async list(
+    @Query() q: ListRunsQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RunResponse[]> {
+    return sendPage(req, res, await this.runs.list(q));
   }
 
   @Post('diagnostics')

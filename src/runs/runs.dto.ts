@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -12,10 +11,12 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { RUN_STATUSES, RunStatus } from '../../libs/runs-core';
+import { RUN_GROUPS, RUN_STATUSES, RunStatus } from '../../libs/runs-core';
+import { PageQuery } from '../common/paging';
+import { KIND_NAME } from './run-kind';
 import type { Run, RunEvent } from './run.types';
 
-export class ListRunsQuery {
+export class ListRunsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RUN_STATUSES })
   @IsOptional()
   @IsIn(RUN_STATUSES, { message: `status must be one of: ${RUN_STATUSES.join(', ')}` })
@@ -24,22 +25,10 @@ export class ListRunsQuery {
   @ApiPropertyOptional({ example: 'diagnostic' })
   @IsOptional()
   @IsString()
-  @Length(1, 64)
+  @Matches(KIND_NAME, {
+    message: 'kind must be a run kind: 1-64 lower-case letters, digits or _, from a letter',
+  })
   kind?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer between 1 and 500' })
-  @Min(1, { message: 'limit must be an integer between 1 and 500' })
-  @Max(500, { message: 'limit must be an integer between 1 and 500' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }
 
 export class CreateDiagnosticRunDto {
@@ -96,6 +85,8 @@ export class RunResponse {
   @ApiProperty({ enum: RUN_STATUSES }) status: RunStatus;
   @ApiProperty({ nullable: true, type: String }) run_key: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) params: Record<string, unknown>;
+  @ApiProperty({ enum: RUN_GROUPS, description: 'The kind’s group (its concurrency cap)' })
+  run_group: string;
   @ApiProperty({ description: '0 = interactive (served first)' }) priority: number;
   @ApiProperty({ description: 'Attempts started so far' }) attempt: number;
   @ApiProperty() max_attempts: number;
@@ -125,12 +116,6 @@ export class RunDetailResponse extends RunResponse {
   @ApiProperty({ type: [RunEventResponse] }) events: RunEventResponse[];
 }
 
-export class RunListResponse {
-  @ApiProperty({ type: [RunResponse] }) items: RunResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page' })
-  next_cursor: string | null;
-}
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toRunResponse(r: Run): RunResponse {
@@ -140,6 +125,7 @@ export function toRunResponse(r: Run): RunResponse {
     status: r.status,
     run_key: r.run_key,
     params: r.params,
+    run_group: r.run_group,
     priority: r.priority,
     attempt: r.attempt,
     max_attempts: r.max_attempts,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { SensorsModule } from '../infra/sensors/sensors.module';
 import { DiagnosticProcessor } from './diagnostics/diagnostic.processor';
 import { DiagnosticsService } from './diagnostics/diagnostics.service';
+import { RunEndedEvents } from './run-ended.events';
 import { RunExecutor } from './run-executor.service';
 import { RunMonitor } from './run-monitor.sensor';
 import { RunProcessorRegistry } from './run-processor.registry';
@@ -9,13 +11,17 @@ import { DagsterRunsController, RunsController } from './runs.controller';
 import { RunsRepository } from './runs.repository';
 import { RunsService } from './runs.service';
 
-/** The orchestrator (DESIGN §5): runs table, queue workers, run monitor, /runs API. */
+/**
+ * The orchestrator (DESIGN §5): runs table, queue workers, run monitor, run-ended events,
+ * /runs API. Run kinds are declared by their features (@RunKind on a processor) and discovered.
+ */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, SensorsModule],
   controllers: [RunsController, DagsterRunsController],
   providers: [
     RunsRepository,
     RunsService,
+    RunEndedEvents,
     RunProcessorRegistry,
     RunExecutor,
     RunMonitor,

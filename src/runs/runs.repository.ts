@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { RunCursor, RunStatus } from '../../libs/runs-core';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RunStatus } from '../../libs/runs-core';
 import { sqlRows } from '../database/sql-rows';
+import type { RunGroup } from './run-kind';
 import type { Run, RunEvent } from './run.types';
 
 /** A run row to insert, every default already applied. */
@@ -11,41 +13,53 @@ export interface NewRun {
   kind: string;
   params: Record<string, unknown>;
   runKey: string | null;
+  group: RunGroup;
   priority: number;
   maxAttempts: number;
   timeoutSeconds: number | null;
 }
 
+/** A listed run with its position for the next page (queued_at with microseconds). */
+export type ListedRun = Run & { cursor_at: string };
+
 export interface ListFilter {
   status?: RunStatus;
   kind?: string;
   limit: number;
-  after?: RunCursor;
+  /** After this (queued_at, run_id) position, newest first. */
+  after?: { at: string; runId: string };
 }
 
 const LIVE = `status IN ('STARTED', 'CANCELING')`;
+const FINAL = `status IN ('SUCCESS', 'FAILURE', 'CANCELED')`;
 
 /**
- * Every SQL statement on `runs` and `run_events`. Each state change is one conditional
- * UPDATE guarded by the attempt number, so a worker that lost its run (declared dead,
- * timed out) cannot overwrite what happened since.
+ * Every SQL statement on `runs` and `run_events` (no other module queries them). Each state
+ * change is one conditional UPDATE guarded by the attempt number, so a worker that lost its run
+ * (declared dead, timed out) cannot overwrite what happened since.
  */
 @Injectable()
 export class RunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Inserts runs in one statement; a run_key that exists already yields the existing run. */
-  async insert(runs: NewRun[]): Promise<{ run: Run; created: boolean }[]> {
+  /**
+   * Inserts runs in one statement, through `m` when given (the caller's transaction). A
+   * run_key that exists already yields the existing run when it names the same kind and
+   * params, and a ConflictException (409) when it names other ones.
+   */
+  async insert(runs: NewRun[], m?: EntityManager): Promise<{ run: Run; created: boolean }[]> {
     if (runs.length === 0) return [];
+    const db = m ?? this.db;
     const ids = runs.map(() => randomUUID());
-    const created: Run[] = await this.rows(
+    const created: Run[] = await sqlRows<Run>(
+      db,
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-           run_id uuid, ord int, kind varchar, params jsonb, run_key varchar, priority smallint,
-           max_attempts int, timeout_seconds int)
+           run_id uuid, ord int, kind varchar, params jsonb, run_key varchar, run_group varchar,
+           priority smallint, max_attempts int, timeout_seconds int)
        ), ins AS (
-         INSERT INTO runs (run_id, kind, params, run_key, priority, max_attempts, timeout_seconds, enqueue_count)
-         SELECT run_id, kind, params, run_key, priority, max_attempts, timeout_seconds, 1
+         INSERT INTO runs (run_id, kind, params, run_key, run_group, priority, max_attempts, timeout_seconds, enqueue_count)
+         SELECT run_id, kind, params, run_key, run_group, priority, max_attempts, timeout_seconds, 1
            FROM input ORDER BY ord
          ON CONFLICT (run_key) WHERE run_key IS NOT NULL DO NOTHING
          RETURNING *
@@ -62,6 +76,7 @@ export class RunsRepository {
             kind: r.kind,
             params: r.params,
             run_key: r.runKey,
+            run_group: r.group,
             priority: r.priority,
             max_attempts: r.maxAttempts,
             timeout_seconds: r.timeoutSeconds,
@@ -70,71 +85,91 @@ export class RunsRepository {
       ],
     );
     const byId = new Map(created.map((r) => [r.run_id, r]));
-    const keysToFetch = runs
-      .filter((r, k) => r.runKey && !byId.has(ids[k]))
-      .map((r) => r.runKey as string);
     const byKey = new Map<string, Run>(
       created.filter((r) => r.run_key).map((r) => [r.run_key!, r]),
     );
+    const keysToFetch = runs
+      .filter((r, k) => r.runKey && !byId.has(ids[k]))
+      .map((r) => r.runKey as string);
     if (keysToFetch.length > 0) {
-      const existing: Run[] = await this.rows(`SELECT * FROM runs WHERE run_key = ANY($1)`, [
+      const existing = await sqlRows<Run>(db, `SELECT * FROM runs WHERE run_key = ANY($1)`, [
         keysToFetch,
       ]);
       for (const r of existing) if (!byKey.has(r.run_key!)) byKey.set(r.run_key!, r);
     }
     return runs.map((r, k) => {
       const mine = byId.get(ids[k]);
-      return mine ? { run: mine, created: true } : { run: byKey.get(r.runKey!)!, created: false };
+      if (mine) return { run: mine, created: true };
+      const other = byKey.get(r.runKey!)!;
+      if (other.kind !== r.kind || !isDeepStrictEqual(other.params, r.params)) {
+        throw new ConflictException(
+          `run_key ${JSON.stringify(r.runKey)} already names run ${other.run_id} (kind ` +
+            `${other.kind}) with other params: reuse its params to get that run, or pick another run_key`,
+        );
+      }
+      return { run: other, created: false };
     });
   }
 
   async get(runId: string): Promise<Run | null> {
-    const rows: Run[] = await this.rows(`SELECT * FROM runs WHERE run_id = $1`, [runId]);
+    const rows = await this.rows(`SELECT * FROM runs WHERE run_id = $1`, [runId]);
     return rows[0] ?? null;
   }
 
   async events(runId: string): Promise<RunEvent[]> {
-    return this.rows(
-      `SELECT event_id::text, run_id, at, attempt, level, message, data
-         FROM run_events WHERE run_id = $1 ORDER BY event_id`,
+    // ordered by the bigint column, not by its text form (9 < 10)
+    return sqlRows<RunEvent>(
+      this.db,
+      `SELECT e.event_id::text AS event_id, e.run_id, e.at, e.attempt, e.level, e.message, e.data
+         FROM run_events e WHERE e.run_id = $1 ORDER BY e.event_id`,
       [runId],
     );
   }
 
-  async list(f: ListFilter): Promise<Run[]> {
+  async list(f: ListFilter): Promise<ListedRun[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.status) where.push(`status = $${args.push(f.status)}`);
     if (f.kind) where.push(`kind = $${args.push(f.kind)}`);
     if (f.after) {
       where.push(
-        `(queued_at, run_id) < ($${args.push(f.after.queuedAt)}, $${args.push(f.after.runId)}::uuid)`,
+        `(queued_at, run_id) < ($${args.push(f.after.at)}::timestamptz, $${args.push(f.after.runId)}::uuid)`,
       );
     }
-    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-                 ORDER BY queued_at DESC, run_id DESC LIMIT $${args.push(f.limit)}`;
-    return this.rows(sql, args);
+    return sqlRows<ListedRun>(
+      this.db,
+      `SELECT *, to_char(queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+         FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY queued_at DESC, run_id DESC LIMIT $${args.push(f.limit)}`,
+      args,
+    );
   }
 
-  /** QUEUED → STARTED if the run waits on this delivery and a global slot is free. */
+  /**
+   * QUEUED → STARTED if the run waits on this delivery and a slot is free: fewer than
+   * `maxActive` live runs in all, and fewer than its group's cap (`groupCaps`) in its group.
+   */
   async claim(
     runId: string,
     seq: number,
     workerId: string,
     maxActive: number,
+    groupCaps: Record<string, number>,
   ): Promise<Run | null> {
-    const rows: Run[] = await this.rows(`SELECT * FROM claim_run($1, $2, $3, $4)`, [
+    const rows = await this.rows(`SELECT * FROM claim_run($1, $2, $3, $4, $5::jsonb)`, [
       runId,
       seq,
       workerId,
       maxActive,
+      JSON.stringify(groupCaps),
     ]);
     return rows[0] ?? null;
   }
 
   /** Records a heartbeat; returns the run's status, or null if the attempt is no longer live. */
   async heartbeat(runId: string, attempt: number): Promise<RunStatus | null> {
-    const rows: { status: RunStatus }[] = await this.rows(
+    const rows = await sqlRows<{ status: RunStatus }>(
+      this.db,
       `UPDATE runs SET heartbeat_at = now()
         WHERE run_id = $1 AND attempt = $2 AND ${LIVE} RETURNING status`,
       [runId, attempt],
@@ -210,7 +245,7 @@ export class RunsRepository {
 
   /** QUEUED → CANCELED at once; STARTED → CANCELING (the worker sees it at its next heartbeat). */
   async requestCancel(runId: string): Promise<Run | null> {
-    const rows: Run[] = await this.rows(
+    const rows = await this.rows(
       `WITH u AS (
          UPDATE runs SET status = CASE WHEN status = 'QUEUED' THEN 'CANCELED' ELSE 'CANCELING' END,
                          ended_at = CASE WHEN status = 'QUEUED' THEN now() END,
@@ -232,10 +267,61 @@ export class RunsRepository {
     message: string,
     data?: Record<string, unknown>,
   ): Promise<void> {
-    await this.rows(
+    await this.db.query(
       `INSERT INTO run_events (run_id, attempt, level, message, data) VALUES ($1, $2, $3, $4, $5)`,
       [runId, attempt, level, message, data ? JSON.stringify(data) : null],
     );
+  }
+
+  // --- run-ended events (outbox) --------------------------------------------------------
+
+  /** Marks the run's run-ended event as handled by every subscriber. */
+  async markEndNotified(runId: string): Promise<void> {
+    await this.db.query(`UPDATE runs SET end_notified_at = now() WHERE run_id = $1 AND ${FINAL}`, [
+      runId,
+    ]);
+  }
+
+  /** Final runs whose run-ended event is not handled yet, ended more than `seconds` ago. */
+  async endedUnnotified(seconds: number, limit: number): Promise<Run[]> {
+    return this.rows(
+      `SELECT * FROM runs WHERE end_notified_at IS NULL AND ${FINAL}
+          AND ended_at < now() - make_interval(secs => $1)
+        ORDER BY ended_at LIMIT $2`,
+      [seconds, limit],
+    );
+  }
+
+  // --- what features may ask about runs --------------------------------------------------
+
+  /** Runs of these kinds that have not ended (QUEUED, STARTED or CANCELING). */
+  async countUnfinished(kinds: string[]): Promise<number> {
+    const [row] = await sqlRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM runs
+        WHERE kind = ANY($1::varchar[]) AND status IN ('QUEUED', 'STARTED', 'CANCELING')`,
+      [kinds],
+    );
+    return row.n;
+  }
+
+  /**
+   * Mean started→ended seconds of the SUCCESS runs of `kind` whose params contain `params`
+   * (jsonb containment), ended in the last `lookbackDays`; null without any.
+   */
+  async meanRunSeconds(
+    kind: string,
+    params: Record<string, unknown>,
+    lookbackDays: number,
+  ): Promise<number | null> {
+    const [row] = await sqlRows<{ mean: number | null }>(
+      this.db,
+      `SELECT avg(extract(epoch FROM ended_at - started_at))::float8 AS mean FROM runs
+        WHERE kind = $1 AND status = 'SUCCESS' AND params @> $2::jsonb
+          AND ended_at > now() - make_interval(days => $3)`,
+      [kind, JSON.stringify(params), lookbackDays],
+    );
+    return row.mean;
   }
 
   // --- run monitor queries -------------------------------------------------------------
@@ -279,8 +365,8 @@ export class RunsRepository {
     );
   }
 
-  private rows<T = Run>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return sqlRows<T>(this.db, sql, params);
+  private rows(sql: string, params: unknown[] = []): Promise<Run[]> {
+    return sqlRows<Run>(this.db, sql, params);
   }
 
   private async transition(
@@ -292,7 +378,7 @@ export class RunsRepository {
   ): Promise<Run | null> {
     const msgParam = args.length + 1;
     const levelParam = args.length + 2;
-    const rows: Run[] = await this.rows(
+    const rows = await this.rows(
       `WITH u AS (
          UPDATE runs SET ${set} WHERE run_id = $1 AND attempt = $2 AND ${onlyIf} RETURNING *
        ), ev AS (

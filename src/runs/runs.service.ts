@@ -6,18 +6,28 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { decodeCursor, encodeCursor, isFinal, RunStatus } from '../../libs/runs-core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
+import { DEFAULT_PAGE_LIMIT, Page, pageOf } from '../common/paging';
+import { groupPriority, isFinal, RunStatus } from '../../libs/runs-core';
 import { RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
-import { queuePriority } from './run-kinds';
+import { RunEndedEvents, RunEndedHandler } from './run-ended.events';
 import { RunExecutor } from './run-executor.service';
 import { RunProcessorRegistry } from './run-processor.registry';
 import type { Run, RunEvent, RunSpec } from './run.types';
-import { RunsRepository } from './runs.repository';
+import { RunResponse, toRunResponse } from './runs.dto';
+import { NewRun, RunsRepository } from './runs.repository';
 
-export interface RunPage {
-  items: Run[];
-  nextCursor: string | null;
+/** Runs created inside a caller's transaction (see RunsService.transaction). */
+export interface RunTransaction {
+  /** The transaction: write the rows that belong with the runs through it. */
+  manager: EntityManager;
+  /** Creates runs in this transaction; they are enqueued after it commits. */
+  create(specs: RunSpec[]): Promise<{ run: Run; created: boolean }[]>;
 }
+
+const RUN_CURSOR = ['instant', 'uuid'] as const;
 
 /** Creating, reading and canceling runs: what the API and other modules call. */
 @Injectable()
@@ -25,9 +35,11 @@ export class RunsService {
   private readonly logger = new Logger('RunsService');
 
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly repo: RunsRepository,
     private readonly registry: RunProcessorRegistry,
     private readonly executor: RunExecutor,
+    private readonly events: RunEndedEvents,
     @Inject(RUN_QUEUE) private readonly queue: RunQueue,
   ) {}
 
@@ -36,41 +48,55 @@ export class RunsService {
     return result;
   }
 
-  /**
-   * Creates runs in one statement and enqueues the new ones. A run whose key exists is not
-   * created again. If the queue is unreachable the runs stay QUEUED and the run monitor
-   * enqueues them later: nothing is lost.
-   */
-  async createMany(
-    specs: RunSpec[],
-    opts: { enqueue?: boolean } = {},
-  ): Promise<{ run: Run; created: boolean }[]> {
-    const rows = specs.map((s) => {
-      const def = this.registry.definition(s.kind);
-      if (!def) throw new Error(`unknown run kind "${s.kind}"`);
-      return {
-        kind: s.kind,
-        params: s.params ?? {},
-        runKey: s.runKey ?? null,
-        priority: queuePriority(def),
-        maxAttempts: s.maxAttempts ?? def.maxAttempts,
-        timeoutSeconds: s.timeoutSeconds === undefined ? def.timeoutSeconds : s.timeoutSeconds,
-      };
-    });
-    const results = await this.repo.insert(rows);
-    if (opts.enqueue !== false)
-      await this.enqueue(results.filter((r) => r.created).map((r) => r.run));
-    return results;
+  /** Creates runs in one statement (a transaction of their own) and enqueues the new ones. */
+  createMany(specs: RunSpec[]): Promise<{ run: Run; created: boolean }[]> {
+    return this.transaction((tx) => tx.create(specs));
   }
 
   /**
-   * Hands runs to the queue. Callers that create runs with `{enqueue: false}` (to commit their
-   * own bookkeeping first) call this after their commit.
+   * Runs `fn` in one transaction in which it writes its own rows (through `tx.manager`) and
+   * creates runs (`tx.create`): both commit or neither does. The new runs are enqueued after
+   * the commit; if the queue is unreachable then, they stay QUEUED and the run monitor enqueues
+   * them later: nothing is lost. A run whose params do not fit its kind's DTO throws
+   * RunParamsError (400); a run_key known with other params, ConflictException (409).
    */
+  async transaction<T>(fn: (tx: RunTransaction) => Promise<T>): Promise<T> {
+    const created: Run[] = [];
+    const result = await this.db.transaction(async (manager) =>
+      fn({
+        manager,
+        create: async (specs) => {
+          const results = await this.repo.insert(
+            specs.map((s) => this.newRun(s)),
+            manager,
+          );
+          created.push(...results.filter((r) => r.created).map((r) => r.run));
+          return results;
+        },
+      }),
+    );
+    await this.enqueue(created);
+    return result;
+  }
+
+  /** Hands runs to the queue (QUEUED runs the queue lost are handed again by the monitor). */
   async enqueue(runs: Run[]): Promise<void> {
+    if (!runs.length) return;
     await this.queue
-      .enqueue(runs.map((r) => ({ runId: r.run_id, seq: r.enqueue_count, priority: r.priority })))
+      .enqueue(
+        runs.map((r) => ({
+          runId: r.run_id,
+          seq: r.enqueue_count,
+          group: r.run_group,
+          priority: r.priority,
+        })),
+      )
       .catch((e) => this.logger.warn(`enqueue failed; the run monitor will enqueue later: ${e}`));
+  }
+
+  /** Subscribes to the run-ended event of `kinds` (see RunEndedEvents). */
+  onEnded(kinds: readonly string[] | '*', handler: RunEndedHandler): void {
+    this.events.subscribe(kinds, handler);
   }
 
   async get(runId: string): Promise<{ run: Run; events: RunEvent[] }> {
@@ -79,24 +105,23 @@ export class RunsService {
     return { run, events: await this.repo.events(runId) };
   }
 
+  /** Newest first, `limit` per page; `cursor` is the next_cursor of the previous page. */
   async list(q: {
     status?: RunStatus;
     kind?: string;
     limit?: number;
     cursor?: string;
-  }): Promise<RunPage> {
-    const limit = q.limit ?? 50;
-    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-    if (after === null)
-      throw new BadRequestException('cursor is not valid: pass next_cursor of a previous page');
+  }): Promise<Page<RunResponse>> {
+    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    let after: { at: string; runId: string } | undefined;
+    if (q.cursor !== undefined) {
+      const pos = decodeCursor(q.cursor, RUN_CURSOR);
+      if (!pos)
+        throw new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
+      after = { at: pos[0], runId: pos[1] };
+    }
     const rows = await this.repo.list({ status: q.status, kind: q.kind, limit: limit + 1, after });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor({ queuedAt: last.queued_at, runId: last.run_id })
-        : null;
-    return { items, nextCursor };
+    return pageOf(rows, limit, toRunResponse, (r) => encodeCursor([r.cursor_at, r.run_id]));
   }
 
   /** QUEUED → CANCELED at once; STARTED → CANCELING, then CANCELED once the processor stops. */
@@ -104,6 +129,7 @@ export class RunsService {
     const run = await this.repo.requestCancel(runId);
     if (run) {
       if (run.status === 'CANCELING') this.executor.cancelLocal(run.run_id);
+      else await this.events.publish(run);
       return run;
     }
     const current = await this.repo.get(runId);
@@ -114,5 +140,32 @@ export class RunsService {
       );
     }
     return current; // CANCELING already
+  }
+
+  /** Runs of `kinds` not ended yet: features keep their backlog of runs below a cap with it. */
+  countUnfinished(kinds: string[]): Promise<number> {
+    return this.repo.countUnfinished(kinds);
+  }
+
+  /** Mean run time (s) of recent successful runs of `kind` whose params contain `params`. */
+  meanRunSeconds(
+    kind: string,
+    params: Record<string, unknown>,
+    lookbackDays: number,
+  ): Promise<number | null> {
+    return this.repo.meanRunSeconds(kind, params, lookbackDays);
+  }
+
+  private newRun(s: RunSpec): NewRun {
+    const def = this.registry.definition(s.kind);
+    return {
+      kind: s.kind,
+      params: this.registry.checkParams(s.kind, { ...(s.params ?? {}) }),
+      runKey: s.runKey ?? null,
+      group: def.group,
+      priority: groupPriority(def.group),
+      maxAttempts: s.maxAttempts ?? def.maxAttempts,
+      timeoutSeconds: s.timeoutSeconds === undefined ? def.timeoutSeconds : s.timeoutSeconds,
+    };
   }
 }

@@ -33,7 +33,11 @@ export interface TestAppOptions {
   /** An existing app database to use (not dropped on close). */
   appDbUrl?: string;
   config?: Partial<ResolvedConfig>;
+  /** Modules added beside AppModule (a test feature, e.g. with run kinds of its own). */
+  modules?: ModuleImport[];
 }
+
+type ModuleImport = NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>[number];
 
 /** Boots the real app (real HTTP, real PostgreSQL) on a fresh database cloned from the template. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -66,7 +70,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     ...opts.config,
   };
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config)],
+    imports: [AppModule.forRoot(config), ...(opts.modules ?? [])],
   }).compile();
   const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);

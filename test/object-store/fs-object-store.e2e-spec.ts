@@ -1,5 +1,4 @@
 import { Test } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -20,7 +19,7 @@ describe('FsObjectStore (driver specifics)', () => {
   let dir: string;
   let root: string;
   let store: FsObjectStore;
-  /** Temp files at any depth below .tmp (putMany's shard directories themselves stay). */
+  /** Temp files at any depth below .tmp. */
   const tmpFiles = async () => {
     try {
       const entries = await readdir(path.join(root, '.tmp'), {
@@ -84,86 +83,6 @@ describe('FsObjectStore (driver specifics)', () => {
     expect(await tmpFiles()).toEqual([]);
   });
 
-  describe('putMany', () => {
-    const batchOf = (prefix: string, n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        key: `${prefix}/${i % 4}/obj-${i}`,
-        body: randomBytes(100 + i),
-      }));
-    /** Every object of a failed batch must be whole or absent, never partial. */
-    const expectWholeOrAbsent = async (batch: { key: string; body: Buffer }[]) => {
-      let whole = 0;
-      for (const { key, body } of batch) {
-        const file = path.join(root, key);
-        if (!existsSync(file)) continue;
-        expect({ key, equal: (await readFile(file)).equals(body) }).toEqual({ key, equal: true });
-        whole++;
-      }
-      return whole;
-    };
-
-    it('leaves plain files and no temp files behind', async () => {
-      const batch = batchOf('ok', 50);
-      await store.putMany(batch);
-      for (const { key, body } of batch) {
-        expect((await readFile(path.join(root, key))).equals(body)).toBe(true);
-      }
-      expect(await tmpFiles()).toEqual([]);
-    });
-
-    it('a key below an existing object fails the batch, removing its temp files', async () => {
-      await store.put('a', 'object a');
-      const batch = batchOf('col', 60);
-      batch.splice(30, 0, { key: 'a/b', body: Buffer.from('cannot be stored') });
-      const err = await store.putMany(batch).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(InvalidObjectKeyError);
-      expect((err as Error).message).toMatch(/"a\/b".*a file cannot be both/);
-      expect(await tmpFiles()).toEqual([]);
-      expect(await getText(store, 'a')).toBe('object a');
-      await expectWholeOrAbsent(batch.filter((e) => e.key !== 'a/b'));
-      expect(await store.head('a/b')).toBeNull();
-    });
-
-    it('a key holding other objects fails at its rename: the rest is whole or absent', async () => {
-      await store.put('d/e', 'below d');
-      const batch = batchOf('ren', 60);
-      batch.splice(45, 0, { key: 'd', body: Buffer.from('cannot be stored') });
-      await expect(store.putMany(batch)).rejects.toThrow(/"d".*a file cannot be both/);
-      expect(await tmpFiles()).toEqual([]);
-      expect(await getText(store, 'd/e')).toBe('below d');
-      await expectWholeOrAbsent(batch.filter((e) => e.key !== 'd'));
-    });
-
-    it('rejects a key below another key of the same batch before any I/O', async () => {
-      const batch = [...batchOf('in', 10), { key: 'in/0', body: Buffer.from('x') }];
-      await expect(store.putMany(batch)).rejects.toThrow(/"in\/0\/obj-0".*"in\/0"/);
-      await expect(
-        store.putMany([
-          { key: 'p/q/r', body: 'x' },
-          { key: 'p', body: 'y' },
-        ]),
-      ).rejects.toBeInstanceOf(InvalidObjectKeyError);
-      expect(existsSync(root)).toBe(false);
-    });
-
-    it('fsyncs file by file when there is no `sync` binary, with the same result', async () => {
-      const noSync = new FsObjectStore({ root, syncCommand: 'tippers-no-such-sync-command' });
-      try {
-        const first = batchOf('nosync', 40);
-        await noSync.putMany(first);
-        const second = batchOf('nosync', 40); // same keys, new bodies
-        await noSync.putMany(second);
-        for (const { key, body } of second) {
-          expect((await readFile(path.join(root, key))).equals(body)).toBe(true);
-        }
-      } finally {
-        await noSync.close();
-      }
-      expect(await tmpFiles()).toEqual([]);
-      expect(await listKeys(store, '')).toHaveLength(40);
-    });
-  });
-
   it('delete prunes directories it leaves empty, but not the root or non-empty ones', async () => {
     await store.put('x/y/z/1', '1');
     await store.put('x/2', '2');
@@ -195,17 +114,21 @@ describe('FsObjectStore (driver specifics)', () => {
     expect(await tmpFiles()).toEqual(['recent']);
   });
 
-  it('also cleans putMany shard directories of stale temp files, keeping the directories', async () => {
+  it('also removes stale directories an earlier version left in .tmp', async () => {
     const shard = path.join(root, '.tmp', 's03');
     await mkdir(shard, { recursive: true });
     await writeFile(path.join(shard, 'stale'), 'old');
-    await writeFile(path.join(shard, 'recent'), 'new');
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
     await utimes(path.join(shard, 'stale'), twoHoursAgo, twoHoursAgo);
     await utimes(shard, twoHoursAgo, twoHoursAgo);
-    await store.putMany([{ key: 'k', body: 'v' }]);
-    expect(await tmpFiles()).toEqual(['recent']);
-    expect(existsSync(shard)).toBe(true);
+    await store.put('k', 'v');
+    expect(existsSync(shard)).toBe(false);
+  });
+
+  it('creates the directories a key needs and leaves nothing in .tmp', async () => {
+    await store.put('deep/a/b/c/obj', 'x');
+    expect(await readFile(path.join(root, 'deep/a/b/c/obj'), 'utf8')).toBe('x');
+    expect(await tmpFiles()).toEqual([]);
   });
 
   it('reads from a root that does not exist yet as an empty store', async () => {

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareObjectKeys } from '../../libs/object-key';
@@ -237,11 +238,7 @@ export function describeObjectStoreContract(name: string, harness: ContractHarne
             () => offline.head(key),
             () => offline.delete(key),
             () => offline.deleteMany(['ok', key]),
-            () =>
-              offline.putMany([
-                { key: 'ok', body: 'x' },
-                { key, body: 'x' },
-              ]),
+            async () => offline.localPath(key),
           ];
           for (const call of calls) {
             await expect(call()).rejects.toBeInstanceOf(InvalidObjectKeyError);
@@ -272,9 +269,6 @@ export function describeObjectStoreContract(name: string, harness: ContractHarne
           InvalidObjectKeyError,
         );
         await expect(offline.put('fine/key', 'x')).rejects.toHaveProperty('message');
-        await expect(offline.putMany([{ key: 'fine/key', body: 'x' }])).rejects.not.toBeInstanceOf(
-          InvalidObjectKeyError,
-        );
       } finally {
         await offline.close();
       }
@@ -328,101 +322,18 @@ export function describeObjectStoreContract(name: string, harness: ContractHarne
       if (harness.leftovers) expect(await harness.leftovers(store)).toEqual([]);
     });
 
-    describe('putMany', () => {
-      /** 300 objects in nested prefixes; every third body a string, the rest random bytes. */
-      const batchOf = (prefix: string, n = 300): { key: string; body: Buffer | string }[] =>
-        Array.from({ length: n }, (_, i) => ({
-          key: `${prefix}/${i % 3}/${i % 7}/obj-${i}`,
-          body: i % 3 === 0 ? `text ✓ ${i}\n`.repeat(i % 5) : randomBytes(200 + (i % 400)),
-        }));
-      const bytesOf = (body: Buffer | string) =>
-        typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-      const expectStored = async (entries: { key: string; body: Buffer | string }[]) => {
-        for (const { key, body } of entries) {
-          const got = await readAll(await store.get(key));
-          expect({ key, equal: got.equals(bytesOf(body)) }).toEqual({ key, equal: true });
-        }
-      };
-
-      it('stores every object of a batch in nested prefixes, byte for byte', async () => {
-        const batch = batchOf('pm');
-        await store.putMany(batch);
-        const listed = await listAll(store, 'pm/');
-        expect(listed.map((o) => o.key)).toEqual(batch.map((e) => e.key).sort(compareObjectKeys));
-        const sizes = new Map(batch.map((e) => [e.key, bytesOf(e.body).length]));
-        for (const o of listed) expect(o.size).toBe(sizes.get(o.key));
-        expect((await store.head(batch[1].key))?.size).toBe(sizes.get(batch[1].key));
-        expect((await store.head(batch[0].key))?.size).toBe(0); // '' repeated 0 times
-        await expectStored(batch);
-        if (harness.leftovers) expect(await harness.leftovers(store)).toEqual([]);
-      });
-
-      it('replaces existing objects and keeps the others', async () => {
-        await store.put('rw/keep', 'untouched');
-        await store.put('rw/a', 'a much longer old version of a');
-        await store.put('rw/deep/b', Buffer.alloc(5000, 1));
-        const batch = [
-          { key: 'rw/a', body: 'new a' },
-          { key: 'rw/deep/b', body: Buffer.from([0, 1, 2]) },
-          { key: 'rw/new', body: '' },
-        ];
-        await store.putMany(batch, { contentType: 'text/plain' });
-        await expectStored(batch);
-        expect(await getText(store, 'rw/keep')).toBe('untouched');
-        expect(await listKeys(store, 'rw/')).toEqual(['rw/a', 'rw/deep/b', 'rw/keep', 'rw/new']);
-        expect((await store.head('rw/deep/b'))?.size).toBe(3);
-      });
-
-      it('does nothing for an empty batch', async () => {
-        await store.putMany([]);
-        expect(await listKeys(store, '')).toEqual([]);
-        const offline = harness.unreachable();
-        try {
-          await offline.putMany([]); // not even I/O
-        } finally {
-          await offline.close();
-        }
-      });
-
-      it.each([
-        ['first', 0],
-        ['in the middle', 20],
-        ['last', 39],
-      ])('rejects a batch with an invalid key %s and stores nothing of it', async (_label, at) => {
-        await store.put('bad/existing', 'keep me');
-        for (const invalid of ['../x', 'a//b', '.tmp/x', '']) {
-          const batch = batchOf('bad', 40);
-          batch[at] = { key: invalid, body: 'x' };
-          batch[(at + 1) % batch.length].key = 'bad/existing';
-          await expect(store.putMany(batch)).rejects.toBeInstanceOf(InvalidObjectKeyError);
-        }
-        expect(await listKeys(store, '')).toEqual(['bad/existing']);
-        expect(await getText(store, 'bad/existing')).toBe('keep me');
-      });
-
-      it('rejects a batch naming a key twice and stores nothing of it', async () => {
-        await store.put('dup/1', 'old');
-        const batch = batchOf('dup', 40);
-        batch[35] = { key: batch[3].key, body: 'second version' };
-        batch[10] = { key: 'dup/1', body: 'new' };
-        const err = await store.putMany(batch).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(InvalidObjectKeyError);
-        expect((err as Error).message).toContain(JSON.stringify(batch[3].key));
-        expect(await listKeys(store, '')).toEqual(['dup/1']);
-        expect(await getText(store, 'dup/1')).toBe('old');
-      });
-
-      it('rejects a stream body with a TypeError and stores nothing of the batch', async () => {
-        const body = randomStream(1024);
-        const batch: { key: string; body: unknown }[] = batchOf('st', 10);
-        batch.push({ key: 'st/stream', body: body.stream });
-        await expect(
-          store.putMany(batch as { key: string; body: Buffer | string }[]),
-        ).rejects.toBeInstanceOf(TypeError);
-        expect(body.produced()).toBe(0);
-        body.stream.destroy();
-        expect(await listKeys(store, '')).toEqual([]);
-      });
+    it('localPath names a readable file holding the object, or is null for remote stores', async () => {
+      await store.put('local/obj', 'in place');
+      const file = store.localPath('local/obj');
+      if (file === null) {
+        expect(store.driver).toBe('s3');
+      } else {
+        expect(await readFile(file, 'utf8')).toBe('in place');
+        // a missing object: a path that is not there (the caller checks)
+        const missing = store.localPath('local/missing');
+        expect(missing).not.toBeNull();
+        expect(existsSync(missing!)).toBe(false);
+      }
     });
 
     it('a key can become an object once the objects below it are deleted', async () => {

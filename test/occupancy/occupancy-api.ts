@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Response as AgentResponse } from 'superagent';
+import { listAll } from '../helpers/lists';
 import { FAST_RUNS } from '../helpers/run-engine';
 import type { TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
@@ -30,6 +31,7 @@ export interface Dataset {
   effective_end: string;
   interval_seconds: number;
   chunk_days: number;
+  aggregation: 'sum' | 'distinct';
   status: 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
   total_chunks: number;
   completed_chunks: number;
@@ -84,16 +86,7 @@ export async function waitCompleted(
 
 /** Number of runs of `kind`, counted through `GET /runs` pages. */
 export async function countRuns(t: TestApp, kind: string): Promise<number> {
-  let n = 0;
-  let cursor: string | undefined;
-  for (;;) {
-    const q: Record<string, string | number> = { kind, limit: 500 };
-    if (cursor) q.cursor = cursor;
-    const page = (await t.http.get('/runs').query(q).expect(200)).body;
-    n += page.items.length;
-    if (!page.next_cursor) return n;
-    cursor = page.next_cursor;
-  }
+  return (await listAll(t, '/runs', { kind })).length;
 }
 
 export async function countOccupancyRuns(t: TestApp): Promise<number> {

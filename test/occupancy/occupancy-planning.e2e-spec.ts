@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
-import { sleep } from '../helpers/wait';
+import { sleep, waitFor } from '../helpers/wait';
 import {
   at,
   createCampusFixture,
@@ -76,9 +76,16 @@ describe('occupancy planning and chunk reuse', () => {
         /chunk_days/,
       ],
       [
-        'more than 1,000,000 chunks',
-        body(3600, '1970-01-01T00:00:00Z', '2970-01-01T00:00:00Z'),
-        /chunk.*1,?000,?000/,
+        // 17 planned spaces × 3,288 one-day windows
+        'more than 50,000 chunks',
+        body(3600, '2010-01-01T00:00:00Z', '2019-01-01T00:00:00Z'),
+        /plans \d+ chunks .*limit of 50000; to fit: raise chunk_days/,
+      ],
+      [
+        // the probe's year 1 to 2026: 17.7 M hourly bins (results with fill=zero killed the process)
+        'more bins than the limit',
+        body(3600, '0001-01-01T00:00:00Z', '2026-01-01T00:00:00Z', { chunk_days: 3650 }),
+        /holds 17\d{6} bins of 3600 s, more than the limit of 500000/,
       ],
       ['a start_time that is not a timestamp', body(3600, 'yesterday'), /start_time/],
       ['no root_space_id', { ...body(3600), root_space_id: undefined }, /root_space_id/],
@@ -251,4 +258,74 @@ describe('occupancy planning and chunk reuse', () => {
   it('answers 404 to a retry of an unknown dataset', async () => {
     await t.http.post(`/occupancy/datasets/${UNKNOWN_DATASET}/retry`).expect(404);
   });
+});
+
+/**
+ * DELETE cancels the work no other dataset needs. This app's worker takes no bulk runs
+ * (WORKER_GROUPS), so chunk runs stay QUEUED and what DELETE does with them can be seen.
+ */
+describe('deleting a dataset whose work is still pending', () => {
+  let fx: TippersFixture;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fx = await createCampusFixture();
+    t = await createTestApp({
+      tippersDbUrl: fx.url,
+      env: { ...OCCUPANCY_ENV, WORKER_GROUPS: 'interactive,diagnostic' },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fx?.drop();
+  });
+
+  const chunkRows = () =>
+    execSql(
+      t.appDbUrl,
+      `SELECT chunk_id::text, run_id::text, status FROM occupancy_chunks ORDER BY chunk_id`,
+    ) as Promise<{ chunk_id: string; run_id: string | null; status: string }[]>;
+  const runRows = () =>
+    execSql(
+      t.appDbUrl,
+      `SELECT run_id::text, status FROM runs WHERE kind LIKE 'occupancy_%' ORDER BY run_id`,
+    ) as Promise<{ run_id: string; status: string }[]>;
+
+  it('removes the pending chunks no other dataset needs and cancels the runs left empty', async () => {
+    const big = await postDataset(t, {
+      root_space_id: ROOT,
+      start_time: RANGE.start,
+      end_time: RANGE.end,
+      interval_seconds: 3600,
+      chunk_days: 1,
+    });
+    await waitFor('the sensors to put every chunk into a run', async () => {
+      const rows = await chunkRows();
+      return rows.length === big.total_chunks && rows.every((r) => r.run_id !== null);
+    });
+    // another dataset needs part of the same chunks: floor A1 on the first day
+    const small = await postDataset(t, {
+      root_space_id: FLOOR_A1,
+      start_time: RANGE.start,
+      end_time: day(1),
+      interval_seconds: 3600,
+      chunk_days: 1,
+    });
+    const needed = (await chunksOf(t, small.dataset_id)).map((c) => c.chunk_id).sort();
+    expect(needed.length).toBe(small.total_chunks);
+
+    await t.http.delete(`/occupancy/datasets/${big.dataset_id}`).expect(204);
+    const left = await chunkRows();
+    expect(left.map((r) => r.chunk_id).sort()).toEqual(needed);
+    const runsLeft = new Set(left.map((r) => r.run_id));
+    const runs = await runRows();
+    expect(runs.length).toBeGreaterThan(runsLeft.size);
+    for (const r of runs)
+      expect({ run: r.run_id, status: r.status }).toEqual({
+        run: r.run_id,
+        status: runsLeft.has(r.run_id) ? 'QUEUED' : 'CANCELED',
+      });
+    const ds = await t.http.get(`/occupancy/datasets/${small.dataset_id}`).expect(200);
+    expect(ds.body.total_chunks).toBe(needed.length);
+  }, 120_000);
 });

@@ -66,6 +66,28 @@ describe('occupancy oracle (SQL) on a hand-computed campus', () => {
     expect(got.get(5)).toEqual([]);
   });
 
+  it('counts each device once per bin over the whole subtree for distinct (hourly)', async () => {
+    const got = await oracleRows(
+      fx.url,
+      1,
+      '2025-01-01T00:00:00Z',
+      '2025-01-01T04:00:00Z',
+      3600,
+      undefined,
+      'distinct',
+    );
+    // root 00: a (root, room 2, room 3) and e (nook 4) = 2, where sum says 4
+    expect(got.get(1)).toEqual([
+      row('00:00', 2),
+      row('01:00', 1),
+      row('02:00', 1),
+      row('03:00', 1),
+    ]);
+    expect(got.get(2)).toEqual([row('00:00', 2), row('01:00', 1), row('02:00', 1)]);
+    expect(got.get(4)).toEqual([row('00:00', 1)]);
+    expect(got.get(5)).toEqual([]);
+  });
+
   it('uses epoch-aligned bins of the interval (2 h)', async () => {
     const got = await oracleRows(fx.url, 1, '2025-01-01T00:00:00Z', '2025-01-01T04:00:00Z', 7200);
     // b's zero-length session at 01:00 is on an hour edge but inside the 2-hour bin 00:00

@@ -5,7 +5,8 @@ import { Client } from 'pg';
  * sharing nothing with the service. The subtree is a recursive CTE (cycle-safe), bins are a
  * `generate_series` over the effective range, sessions join bins by the overlap rule
  * `start_time < b_end AND end_time > b_start`, `own` is `COUNT(DISTINCT mac_address)` per own
- * space and bin, and `count` sums `own` over each space's subtree.
+ * space and bin, and `count` sums `own` over each space's subtree (`sum`) — or, for
+ * `distinct`, is `COUNT(DISTINCT mac_address)` over the sessions of the whole subtree.
  */
 
 export interface OccupancyRow {
@@ -63,6 +64,20 @@ GROUP BY cl.ancestor, own.b_start
 HAVING SUM(own.n) > 0
 ORDER BY cl.ancestor, own.b_start`;
 
+/** `distinct`: the same CTEs, devices counted once over each space's whole subtree. */
+const DISTINCT_ORACLE_SQL = ORACLE_SQL.slice(0, ORACLE_SQL.indexOf('own AS (')).concat(`
+subtree_devices AS (
+  SELECT cl.ancestor AS space_id, bins.b_start, COUNT(DISTINCT s.mac_address) AS n
+  FROM closure cl
+  JOIN sessions s ON s.space_id = cl.descendant
+  JOIN bins ON s.start_time < bins.b_end AND s.end_time > bins.b_start
+  WHERE $5::int[] IS NULL OR cl.ancestor = ANY ($5::int[])
+  GROUP BY cl.ancestor, bins.b_start
+)
+SELECT space_id, to_char(b_start, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS t, n::int AS n
+FROM subtree_devices WHERE n > 0
+ORDER BY space_id, b_start`);
+
 async function withClient<T>(url: string, run: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -96,11 +111,13 @@ export async function oracleRows(
   end: string,
   intervalSeconds: number,
   only?: number[],
+  aggregation: 'sum' | 'distinct' = 'sum',
 ): Promise<Map<number, OccupancyRow[]>> {
   const ids = only ?? (await subtreeIds(url, root));
   const result = new Map<number, OccupancyRow[]>(ids.map((id) => [id, []]));
+  const sql = aggregation === 'distinct' ? DISTINCT_ORACLE_SQL : ORACLE_SQL;
   await withClient(url, async (c) => {
-    const { rows } = await c.query<{ space_id: number; t: string; n: number }>(ORACLE_SQL, [
+    const { rows } = await c.query<{ space_id: number; t: string; n: number }>(sql, [
       root,
       start,
       end,

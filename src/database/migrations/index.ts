@@ -5,6 +5,8 @@ import { Occupancy1795745580415 } from './1795745580415-Occupancy';
 import { OccupancyImplicitLinks1795751609804 } from './1795751609804-OccupancyImplicitLinks';
 import { OccupancyDatasetProgress1795755396819 } from './1795755396819-OccupancyDatasetProgress';
 import { OccupancyLostFiles1795756229463 } from './1795756229463-OccupancyLostFiles';
+import { RunGroupsAndEndEvents1795800000000 } from './1795800000000-RunGroupsAndEndEvents';
+import { OccupancyWindowObjects1796055919220 } from './1796055919220-OccupancyWindowObjects';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -18,4 +20,6 @@ export const MIGRATIONS: Function[] = [
   OccupancyImplicitLinks1795751609804,
   OccupancyDatasetProgress1795755396819,
   OccupancyLostFiles1795756229463,
+  RunGroupsAndEndEvents1795800000000,
+  OccupancyWindowObjects1796055919220,
 ];

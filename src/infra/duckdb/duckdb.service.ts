@@ -66,12 +66,33 @@ export class DuckDb implements OnModuleDestroy {
 
   constructor(private readonly options: DuckDbOptions) {}
 
-  /** Opens a connection on the shared instance, runs `fn`, and always closes the connection. */
-  async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * Opens a connection on the shared instance, runs `fn`, and always closes the connection.
+   * When `signal` aborts, the statement running on the connection is interrupted (and every
+   * later one, should `fn` start another), and the call rejects with the signal's reason.
+   */
+  async withConnection<T>(
+    fn: (conn: DuckDBConnection) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    signal?.throwIfAborted();
     const conn = await this.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      conn.interrupt();
+      timer = setTimeout(interrupt, 50); // fn may catch one interrupt and run another statement
+    };
+    signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      return await fn(conn);
+      const result = await fn(conn);
+      signal?.throwIfAborted();
+      return result;
+    } catch (e) {
+      signal?.throwIfAborted();
+      throw e;
     } finally {
+      signal?.removeEventListener('abort', interrupt);
+      clearTimeout(timer);
       this.release(conn);
     }
   }

@@ -1,17 +1,7 @@
 import type { Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { InvalidObjectKeyError, ObjectInfo, PutManyEntry } from './object-store.port';
+import { InvalidObjectKeyError, ObjectInfo } from './object-store.port';
 
-/** The fs object store's small pieces: error mapping, temp shards, key collisions. */
-
-/**
- * putMany spreads its temp files over this many subdirectories of `.tmp/` (`s00`...): creating
- * thousands of files at once in one directory serializes on that directory's lock (seen as
- * the top kernel symbol, rwsem_spin_on_owner, in a profile of occupancy runs).
- */
-export const TMP_SHARDS = 16;
-export const shardName = (i: number) => `s${String(i % TMP_SHARDS).padStart(2, '0')}`;
-export const SHARD_NAME = /^s\d\d$/;
+/** The fs object store's small pieces: error mapping, key collisions. */
 
 export function errno(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | null)?.code;
@@ -40,32 +30,6 @@ export function asKeyCollision(e: unknown, key: string): unknown {
     key,
     'the fs object store keeps an object at a prefix of this key or objects below it',
   );
-}
-
-/** Rejects a batch in which one key is a directory of another (`a` and `a/b`), before any I/O. */
-export function assertNoKeyBelowAnother(entries: readonly PutManyEntry[]): void {
-  const keys = new Set(entries.map((e) => e.key));
-  for (const { key } of entries) {
-    for (let i = key.indexOf('/'); i > 0; i = key.indexOf('/', i + 1)) {
-      const prefix = key.slice(0, i);
-      if (keys.has(prefix)) {
-        throw collisionError(
-          key,
-          `the same putMany also stores ${JSON.stringify(prefix)}, which would have to be its directory`,
-        );
-      }
-    }
-  }
-}
-
-/** fsyncs a file that is already written and closed. */
-export async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 export function infoOf(key: string, stats: Stats): ObjectInfo {

@@ -17,12 +17,6 @@ export interface PutObjectOptions {
   contentType?: string;
 }
 
-/** One object of a putMany batch. */
-export interface PutManyEntry {
-  key: string;
-  body: Buffer | string;
-}
-
 /**
  * Where the app keeps files (chunk results, exports, models). Two drivers pass one contract
  * suite (test/object-store.contract.ts): `fs` under a root directory, `s3` in a bucket.
@@ -42,17 +36,6 @@ export interface ObjectStore {
   put(key: string, body: ObjectBody, opts?: PutObjectOptions): Promise<ObjectInfo>;
 
   /**
-   * Stores many small objects (Buffers). Each object is atomic as with put (never partial); the
-   * call resolves only when every object is durable, so a caller may then record the keys as done.
-   * If it rejects, some objects may have been stored and others not (each is still whole or absent).
-   *
-   * Every key and body is validated before any I/O: an invalid key or a key given twice rejects
-   * with InvalidObjectKeyError (a body that is not a Buffer or string with TypeError), and then
-   * nothing of the batch is stored. An empty batch does nothing. `opts` apply to every object.
-   */
-  putMany(entries: readonly PutManyEntry[], opts?: PutObjectOptions): Promise<void>;
-
-  /**
    * The object's bytes as a stream; rejects with ObjectNotFoundError when there is no object.
    * The caller must consume or destroy the stream.
    */
@@ -60,6 +43,13 @@ export interface ObjectStore {
 
   /** The object's info, or null when there is none. */
   head(key: string): Promise<ObjectInfo | null>;
+
+  /**
+   * The local file holding the object when the store keeps objects as files (fs): readers such
+   * as DuckDB open it in place instead of copying it. Null for stores that do not (s3). The path
+   * is not checked: it may name no file (a missing object).
+   */
+  localPath(key: string): string | null;
 
   /**
    * Every object whose key starts with `prefix` (a string prefix, not only a directory:
@@ -108,61 +98,6 @@ export function assertValidObjectKey(key: string): void {
         'choose a key whose first segment is something else',
     );
   }
-}
-
-/**
- * Validates a putMany batch before any I/O: every key (assertValidObjectKey), no key twice
- * (InvalidObjectKeyError), every body a Buffer or string (TypeError).
- */
-export function assertPutManyEntries(entries: readonly PutManyEntry[]): void {
-  if (!Array.isArray(entries)) throw new TypeError('putMany takes an array of { key, body }');
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (typeof entry !== 'object' || entry === null) {
-      throw new TypeError('putMany takes an array of { key, body }');
-    }
-    const { key, body } = entry;
-    assertValidObjectKey(key);
-    if (seen.has(key)) {
-      throw new InvalidObjectKeyError(
-        `putMany got the key ${JSON.stringify(key)} more than once; give each key once per call`,
-      );
-    }
-    seen.add(key);
-    if (typeof body !== 'string' && !Buffer.isBuffer(body)) {
-      throw new TypeError(
-        `body of object ${JSON.stringify(key)} must be a Buffer or a string for putMany ` +
-          '(use put for streams)',
-      );
-    }
-  }
-}
-
-/**
- * Calls `fn` for every item, at most `limit` at a time, for the drivers' batch operations.
- * After the first failure no further call starts; once the running ones have settled, rejects
- * with that first failure (so nothing of the batch is still in flight afterwards).
- */
-export async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!failure && next < items.length) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(limit, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (failure) throw failure.error;
 }
 
 /** Throws InvalidObjectKeyError unless `prefix` is a valid listing prefix. */

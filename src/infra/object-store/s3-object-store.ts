@@ -11,15 +11,12 @@ import {
 import { Readable } from 'node:stream';
 import {
   assertObjectBody,
-  assertPutManyEntries,
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
-  forEachBounded,
   ObjectBody,
   ObjectInfo,
   ObjectNotFoundError,
   ObjectStore,
-  PutManyEntry,
   PutObjectOptions,
 } from './object-store.port';
 import { uploadMultipart } from './s3-multipart-upload';
@@ -47,8 +44,6 @@ export interface S3ObjectStoreOptions {
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 const DELETE_BATCH = 1000;
-/** PutObject requests one putMany keeps in flight. */
-const PUT_MANY_IN_FLIGHT = 16;
 
 interface SdkError {
   name?: string;
@@ -108,15 +103,9 @@ export class S3ObjectStore implements ObjectStore {
     return this.putStream(key, body, opts);
   }
 
-  /**
-   * One PutObject per entry, at most PUT_MANY_IN_FLIGHT at a time. On the first failure no
-   * further request starts; the call rejects once the requests in flight have settled.
-   */
-  async putMany(entries: readonly PutManyEntry[], opts: PutObjectOptions = {}): Promise<void> {
-    assertPutManyEntries(entries);
-    await forEachBounded(entries, PUT_MANY_IN_FLIGHT, async ({ key, body }) => {
-      await this.putBuffer(key, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, opts);
-    });
+  localPath(key: string): null {
+    assertValidObjectKey(key);
+    return null;
   }
 
   async get(key: string): Promise<Readable> {

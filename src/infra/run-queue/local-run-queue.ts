@@ -1,9 +1,9 @@
-import { DeliveryHandler, jobId, QueueItem, RunQueue } from './run-queue.port';
+import { ConsumeOptions, DeliveryHandler, jobId, QueueItem, RunQueue } from './run-queue.port';
 
 /**
- * In-process queue for the embedded mode: interactive items before bulk ones, FIFO within a
- * priority, delays with timers. Holds nothing across restarts — the run monitor re-enqueues
- * QUEUED runs it does not hold.
+ * In-process queue for the embedded mode: lower priorities first (interactive before bulk),
+ * FIFO within a priority, delays with timers; only items of the consumed groups are delivered.
+ * Holds nothing across restarts — the run monitor re-enqueues QUEUED runs it does not hold.
  */
 export class LocalRunQueue implements RunQueue {
   readonly driver = 'local' as const;
@@ -13,6 +13,7 @@ export class LocalRunQueue implements RunQueue {
   private readonly inFlight = new Set<Promise<void>>();
   private handler?: DeliveryHandler;
   private concurrency = 0;
+  private groups = new Set<string>();
   private consuming = false;
 
   async enqueue(items: QueueItem[]): Promise<void> {
@@ -24,9 +25,10 @@ export class LocalRunQueue implements RunQueue {
     return items.filter((i) => !this.held.has(jobId(i)));
   }
 
-  async consume(handler: DeliveryHandler, concurrency: number): Promise<void> {
+  async consume(handler: DeliveryHandler, opts: ConsumeOptions): Promise<void> {
     this.handler = handler;
-    this.concurrency = concurrency;
+    this.concurrency = opts.concurrency;
+    this.groups = new Set(opts.groups);
     this.consuming = true;
     this.pump();
   }
@@ -75,9 +77,11 @@ export class LocalRunQueue implements RunQueue {
     const priorities = [...this.waiting.keys()].sort((a, b) => a - b);
     for (const p of priorities) {
       const list = this.waiting.get(p)!;
-      const item = list.shift();
+      const at = list.findIndex((i) => this.groups.has(i.group));
+      if (at < 0) continue;
+      const [item] = list.splice(at, 1);
       if (list.length === 0) this.waiting.delete(p);
-      if (item) return item;
+      return item;
     }
     return undefined;
   }

@@ -10,7 +10,7 @@ export function createRunQueue(config: RunsConfig): RunQueue {
     return new BullMqRunQueue({
       redisUrl: config.redisUrl!,
       prefix: config.queuePrefix,
-      globalConcurrency: config.maxConcurrentRuns,
+      groupConcurrency: config.groupCaps,
     });
   }
   return new LocalRunQueue();

@@ -1,20 +1,24 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/app-config.provider';
 import type { ResolvedConfig } from '../../bootstrap/infrastructure';
+import { SENSOR, SensorOptions } from './sensor.decorator';
 
-export interface SensorDefinition {
-  name: string;
-  /** PostgreSQL advisory lock key: with several instances only the holder ticks. */
-  lockKey: number;
-  intervalMs: number;
-  tick: () => Promise<void>;
-}
+/** PostgreSQL channel on which a process without sensors asks the sensor processes to tick. */
+export const SENSOR_KICK_CHANNEL = 'tippers_sensor_kick';
 
 interface SensorState {
-  def: SensorDefinition;
-  timer?: NodeJS.Timeout;
+  def: SensorOptions;
+  tick: () => Promise<void>;
   running?: Promise<void>;
   again: boolean;
 }
@@ -25,34 +29,70 @@ export function runsSensors(role: ResolvedConfig['appRole']): boolean {
 }
 
 /**
- * Runs sensors: each tick holds a transaction-scoped advisory lock, so with several sensor
- * instances one decides and the others skip. Ticks never overlap; `kick` asks for an
- * immediate tick (coalesced with one already running).
+ * Runs the @Sensor methods of every provider. Each is scheduled with @nestjs/schedule's
+ * SchedulerRegistry (an interval per sensor) in processes that run sensors. A tick holds a
+ * transaction-scoped advisory lock, so with several sensor processes one decides and the
+ * others skip; ticks of one sensor never overlap; `kick` asks for an immediate tick (coalesced
+ * with one already running). In a process without sensors (api, worker) a kick is sent with
+ * PostgreSQL NOTIFY to the sensor processes (SensorKickListener), so a POST on an api process
+ * starts work at once instead of after the sensor's interval.
  */
 @Injectable()
-export class SensorRunner implements BeforeApplicationShutdown {
+export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Sensors');
   private readonly sensors = new Map<string, SensorState>();
+  private readonly local: boolean;
   private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-  ) {}
-
-  /** Registers a sensor; it ticks only in roles that run sensors. */
-  register(def: SensorDefinition): void {
-    const state: SensorState = { def, again: false };
-    this.sensors.set(def.name, state);
-    if (!runsSensors(this.config.appRole)) return;
-    state.timer = setInterval(() => this.kick(def.name), def.intervalMs);
-    state.timer.unref();
+    private readonly scheduler: SchedulerRegistry,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {
+    this.local = runsSensors(config.appRole);
   }
 
-  /** Ticks `name` now (or right after the tick in progress). Resolves when that tick ends. */
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance } = wrapper;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const fn = (instance as Record<string, unknown>)[method];
+        if (typeof fn !== 'function') continue;
+        const def = this.reflector.get<SensorOptions | undefined>(SENSOR, fn);
+        if (def) this.add(def, () => fn.call(instance) as Promise<void>);
+      }
+    }
+  }
+
+  /** Names of the sensors found (every process finds them; only sensor roles tick them). */
+  names(): string[] {
+    return [...this.sensors.keys()];
+  }
+
+  /**
+   * Ticks `name` now (or right after the tick in progress); resolves when that tick ends. In a
+   * process without sensors, notifies the sensor processes and resolves once that is sent.
+   */
   kick(name: string): Promise<void> {
+    if (this.stopped || !this.sensors.has(name)) return Promise.resolve();
+    if (!this.local) {
+      return this.db
+        .query('SELECT pg_notify($1, $2)', [SENSOR_KICK_CHANNEL, name])
+        .then(() => undefined)
+        .catch((e) => this.logger.warn(`could not notify the sensors to tick ${name}: ${e}`));
+    }
+    return this.kickLocal(name);
+  }
+
+  /** Ticks `name` in this process (kicks that came through NOTIFY end here). */
+  kickLocal(name: string): Promise<void> {
     const state = this.sensors.get(name);
-    if (!state || this.stopped || !runsSensors(this.config.appRole)) return Promise.resolve();
+    if (!state || this.stopped || !this.local) return Promise.resolve();
     if (state.running) {
       state.again = true;
       return state.running;
@@ -63,31 +103,41 @@ export class SensorRunner implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    for (const s of this.sensors.values()) if (s.timer) clearInterval(s.timer);
+    for (const name of this.sensors.keys())
+      if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     await Promise.allSettled([...this.sensors.values()].map((s) => s.running));
+  }
+
+  private add(def: SensorOptions, tick: () => Promise<void>): void {
+    if (this.sensors.has(def.name)) throw new Error(`two sensors are named "${def.name}"`);
+    this.sensors.set(def.name, { def, tick, again: false });
+    if (!this.local) return;
+    const timer = setInterval(() => void this.kickLocal(def.name), def.every(this.config));
+    timer.unref();
+    this.scheduler.addInterval(def.name, timer);
   }
 
   private async loop(state: SensorState): Promise<void> {
     do {
       state.again = false;
-      await this.tickOnce(state.def);
+      await this.tickOnce(state);
     } while (state.again && !this.stopped);
   }
 
-  private async tickOnce(def: SensorDefinition): Promise<void> {
+  private async tickOnce(state: SensorState): Promise<void> {
     const runner = this.db.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
       const [{ locked }] = await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        def.lockKey,
+        state.def.lockKey,
       ]);
-      if (locked) await def.tick();
+      if (locked) await state.tick();
       await runner.commitTransaction();
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       if (!this.stopped)
-        this.logger.error(`sensor ${def.name} tick failed: ${(e as Error).stack ?? e}`);
+        this.logger.error(`sensor ${state.def.name} tick failed: ${(e as Error).stack ?? e}`);
     } finally {
       await runner.release();
     }

@@ -33,13 +33,27 @@ export class TippersDb implements OnModuleDestroy {
   /**
    * Runs `COPY (<select>) TO STDOUT ...` and writes the output to `filePath`, streamed (no
    * rows in memory). `copySql` must be a complete COPY statement built from trusted values.
+   * When `signal` aborts, the query is canceled on the server (pg_cancel_backend) and the call
+   * rejects; a client whose COPY failed is discarded, never returned to the pool.
    */
-  async copyToFile(copySql: string, filePath: string): Promise<void> {
+  async copyToFile(copySql: string, filePath: string, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     const client = await this.pool.connect();
+    // the backend of this client: another connection cancels its query
+    const pid = (client as unknown as { processID?: number }).processID;
+    const cancel = () => {
+      if (pid) void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    let failure: Error | undefined;
     try {
-      await pipeline(client.query(copyTo(copySql)), createWriteStream(filePath));
+      await pipeline(client.query(copyTo(copySql)), createWriteStream(filePath), { signal });
+    } catch (e) {
+      failure = e instanceof Error ? e : new Error(String(e));
+      throw e;
     } finally {
-      client.release();
+      signal?.removeEventListener('abort', cancel);
+      client.release(failure);
     }
   }
 

@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { RunContext, RunProcessor, RunProcessorFor } from '../run-processor';
+import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { RunKind } from '../run-kind';
+import type { RunContext, RunProcessor } from '../run-processor';
 
-export interface DiagnosticParams {
+/** The params of a diagnostic run. */
+export class DiagnosticParams {
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(3600)
   seconds: number;
-  fail?: boolean;
-  fail_attempts?: number;
+
+  @IsBoolean()
+  fail: boolean;
+
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  fail_attempts: number;
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
@@ -25,19 +37,30 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Sleeps `seconds` (heartbeating, abortable), then succeeds — or fails when `fail` is set or
- * while `attempt <= fail_attempts`. For operators checking a worker fleet, and for tests.
+ * while `attempt <= fail_attempts`. For operators checking a worker fleet, and for tests. Its
+ * own group (MAX_CONCURRENT_DIAGNOSTIC_RUNS) keeps long ones from holding every slot.
  */
 @Injectable()
-@RunProcessorFor('diagnostic')
-export class DiagnosticProcessor implements RunProcessor {
-  async process({ run, signal, log }: RunContext): Promise<Record<string, unknown>> {
-    const p = run.params as unknown as DiagnosticParams;
+@RunKind({
+  kind: 'diagnostic',
+  group: 'diagnostic',
+  maxAttempts: 1,
+  timeoutSeconds: null,
+  params: DiagnosticParams,
+})
+export class DiagnosticProcessor implements RunProcessor<DiagnosticParams> {
+  async process({
+    run,
+    params: p,
+    signal,
+    log,
+  }: RunContext<DiagnosticParams>): Promise<Record<string, unknown>> {
     if (p.seconds > 0) {
       await log.info(`sleeping ${p.seconds} s`);
       await abortableSleep(p.seconds * 1000, signal);
     }
     if (p.fail) throw new Error('diagnostic run asked to fail (fail: true)');
-    if (run.attempt <= (p.fail_attempts ?? 0)) {
+    if (run.attempt <= p.fail_attempts) {
       throw new Error(
         `diagnostic failure on attempt ${run.attempt} (fail_attempts: ${p.fail_attempts})`,
       );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateDiagnosticRunDto } from '../runs.dto';
+import type { DiagnosticParams } from './diagnostic.processor';
 import type { Run } from '../run.types';
 import { RunsService } from '../runs.service';
 
@@ -15,7 +16,7 @@ export class DiagnosticsService {
         seconds: body.seconds,
         fail: body.fail ?? false,
         fail_attempts: body.fail_attempts ?? 0,
-      },
+      } satisfies DiagnosticParams,
       runKey: body.run_key,
       maxAttempts: body.max_attempts,
       timeoutSeconds: body.timeout_seconds,

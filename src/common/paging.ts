@@ -1,0 +1,95 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiOkResponse, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { Request, Response } from 'express';
+
+/**
+ * The one list convention (docs/api.md, "Lists"): every list endpoint takes `limit` (1–1000,
+ * default 100) and `cursor` (from the previous page), answers a JSON array of at most `limit`
+ * items, and when more follow says so in the `X-Next-Cursor` header (the cursor of the next
+ * page) and a `Link: <url>; rel="next"` header. No list is cut off silently.
+ */
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const LIMIT_MESSAGE = `limit must be an integer between 1 and ${MAX_PAGE_LIMIT}`;
+
+/** Plain decimal integers become numbers; anything else stays and fails validation. */
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^[+-]?\d{1,16}$/.test(value) ? Number(value) : value;
+
+/** `limit` and `cursor`: list query DTOs extend this. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: LIMIT_MESSAGE })
+  @Min(1, { message: LIMIT_MESSAGE })
+  @Max(MAX_PAGE_LIMIT, { message: LIMIT_MESSAGE })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'X-Next-Cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  @Matches(/^[A-Za-z0-9_-]+$/, {
+    message: 'cursor is not valid: pass X-Next-Cursor of a previous page',
+  })
+  cursor?: string;
+}
+
+/** Takes `limit + 1` rows: the items of the page, and whether another page follows. */
+export function pageOf<R, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+  cursorOf: (row: R) => string,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(map),
+    nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null,
+  };
+}
+
+/**
+ * Sets the paging headers for `page` and returns its body (the items). Use in a controller
+ * with `@Req() req` and `@Res({ passthrough: true }) res`.
+ */
+export function sendPage<T>(req: Request, res: Response, page: Page<T>): T[] {
+  if (page.nextCursor) {
+    const url = new URL(req.originalUrl, 'http://placeholder');
+    url.searchParams.set('cursor', page.nextCursor);
+    res.setHeader('X-Next-Cursor', page.nextCursor);
+    res.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);
+  }
+  return page.items;
+}
+
+/** Documents a list response: an array of `type` plus the paging headers. */
+export function ApiPage(type: Type<unknown>, description?: string): MethodDecorator {
+  return applyDecorators(
+    ApiOkResponse({
+      type,
+      isArray: true,
+      description: description ?? 'One page; more follow when X-Next-Cursor is set',
+      headers: {
+        'X-Next-Cursor': {
+          description: 'Present when more items follow: pass it as `cursor` for the next page',
+          schema: { type: 'string' },
+        },
+        Link: {
+          description: 'Present when more items follow: `<url of the next page>; rel="next"`',
+          schema: { type: 'string' },
+        },
+      },
+    }),
+  );
+}

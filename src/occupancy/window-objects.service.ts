@@ -1,0 +1,211 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { isLegacyChunkKey } from '../../libs/occupancy-core';
+import { DuckDb } from '../infra/duckdb/duckdb.service';
+import { sqlString } from '../infra/duckdb/parquet';
+import {
+  OBJECT_STORE,
+  ObjectNotFoundError,
+  ObjectStore,
+} from '../infra/object-store/object-store.port';
+import { LostChunkObjectsError } from './lost-chunk-objects.error';
+import { WindowObjectsRepository } from './window-objects.repository';
+
+/** One space's rows of one object, ascending by time. */
+export interface SeriesRows {
+  /** Bin starts, epoch seconds (UTC). */
+  binStarts: Float64Array;
+  counts: Int32Array;
+}
+
+/** Object key → space id → rows (a space without rows in the object is absent). */
+export type ObjectRows = Map<string, Map<number, SeriesRows>>;
+
+/** An object to read: a window object, or a per-chunk object of the first layout. */
+export interface ObjectToRead {
+  key: string;
+  /** The space whose rows a first-layout object holds (it has no space_id column). */
+  legacySpaceId: number;
+}
+
+const EMPTY: SeriesRows = { binStarts: new Float64Array(0), counts: new Int32Array(0) };
+const DOWNLOADS_IN_FLIGHT = 8;
+
+/**
+ * Occupancy's stored objects: saving a window object (registered, then put) and reading the
+ * rows of some spaces from many objects with DuckDB — in place on the fs store, after a
+ * download to a temp directory on S3. Objects that are gone are reported together as a
+ * LostChunkObjectsError.
+ */
+@Injectable()
+export class WindowObjects {
+  constructor(
+    private readonly repo: WindowObjectsRepository,
+    private readonly duck: DuckDb,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+  ) {}
+
+  /** Registers, then stores a window object; durable once this resolves. */
+  async save(key: string, body: Buffer, rowCount: number): Promise<void> {
+    await this.repo.register(key, body.length, rowCount);
+    await this.store.put(key, body, { contentType: 'application/vnd.apache.parquet' });
+  }
+
+  /** The rows of `spaceIds` in each object (first-layout objects: all rows, as their space's). */
+  async read(
+    objects: readonly ObjectToRead[],
+    spaceIds: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<ObjectRows> {
+    const out: ObjectRows = new Map();
+    const unique = [...new Map(objects.map((o) => [o.key, o])).values()];
+    if (!unique.length) return out;
+    for (const o of unique) out.set(o.key, new Map());
+    await this.withLocalFiles(
+      unique.map((o) => o.key),
+      async (fileOf) => {
+        const windowFiles = unique.filter((o) => !isLegacyChunkKey(o.key));
+        const legacy = unique.filter((o) => isLegacyChunkKey(o.key));
+        const keyOf = new Map(unique.map((o) => [fileOf.get(o.key)!, o]));
+        const acc = new Accumulator();
+        await this.duck.withConnection(async (conn) => {
+          if (windowFiles.length && spaceIds.length) {
+            await scan(
+              conn,
+              `SELECT filename, space_id, epoch(interval_begin_time)::DOUBLE, number_connections
+                 FROM read_parquet([${windowFiles.map((o) => sqlString(fileOf.get(o.key)!)).join(', ')}], filename = true)
+                WHERE space_id IN (${spaceIds.map((s) => Math.trunc(s)).join(', ')})`,
+              (file, space, t, n) => acc.add(keyOf.get(file)!.key, space, t, n),
+            );
+          }
+          const wanted = new Set(spaceIds);
+          const legacyWanted = legacy.filter((o) => wanted.has(o.legacySpaceId));
+          if (legacyWanted.length) {
+            await scan(
+              conn,
+              `SELECT filename, 0, epoch(interval_begin_time)::DOUBLE, number_connections
+                 FROM read_parquet([${legacyWanted.map((o) => sqlString(fileOf.get(o.key)!)).join(', ')}], filename = true)`,
+              (file, _space, t, n) => {
+                const o = keyOf.get(file)!;
+                acc.add(o.key, o.legacySpaceId, t, n);
+              },
+            );
+          }
+        }, signal);
+        acc.into(out);
+      },
+      signal,
+    );
+    return out;
+  }
+
+  /**
+   * Runs `fn` with a local file for each key: the object itself where the store keeps files
+   * (DuckDB reads it in place), else a download into a temp directory removed afterwards.
+   */
+  private async withLocalFiles(
+    keys: string[],
+    fn: (fileOf: Map<string, string>) => Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const local = keys.map((k) => this.store.localPath(k));
+    if (local.every((p) => p !== null)) {
+      const fileOf = new Map(keys.map((k, i) => [k, local[i]!]));
+      try {
+        return await fn(fileOf);
+      } catch (e) {
+        // DuckDB cannot open a missing file: name the lost objects, if that is what happened
+        const missing = (
+          await Promise.all(keys.map(async (k) => ((await this.store.head(k)) ? null : k)))
+        ).filter((k): k is string => k !== null);
+        if (missing.length) throw new LostChunkObjectsError(missing);
+        throw e;
+      }
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-objects-'));
+    try {
+      const fileOf = new Map<string, string>();
+      const lost: string[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < keys.length) {
+          const i = next++;
+          const file = path.join(dir, `object-${i}.parquet`);
+          signal?.throwIfAborted();
+          try {
+            await pipeline(await this.store.get(keys[i]), createWriteStream(file), { signal });
+            fileOf.set(keys[i], file);
+          } catch (e) {
+            if (!(e instanceof ObjectNotFoundError)) throw e;
+            lost.push(keys[i]);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(DOWNLOADS_IN_FLIGHT, keys.length) }, worker));
+      if (lost.length) throw new LostChunkObjectsError(lost);
+      await fn(fileOf);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Runs `sql` (columns: file, space, time, count) and calls `row` for every row. */
+async function scan(
+  conn: DuckDBConnection,
+  sql: string,
+  row: (file: string, space: number, t: number, n: number) => void,
+): Promise<void> {
+  const result = await conn.run(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    const [f, s, t, n] = [0, 1, 2, 3].map((c) => chunk.getColumnVector(c));
+    for (let r = 0; r < chunk.rowCount; r++) {
+      row(
+        f.getItem(r) as string,
+        s.getItem(r) as number,
+        t.getItem(r) as number,
+        n.getItem(r) as number,
+      );
+    }
+  }
+}
+
+/** Collects rows per (object, space) and hands them out as typed arrays sorted by time. */
+class Accumulator {
+  private readonly rows = new Map<string, Map<number, { t: number[]; n: number[] }>>();
+
+  add(key: string, space: number, t: number, n: number): void {
+    let bySpace = this.rows.get(key);
+    if (!bySpace) this.rows.set(key, (bySpace = new Map()));
+    let r = bySpace.get(space);
+    if (!r) bySpace.set(space, (r = { t: [], n: [] }));
+    r.t.push(t);
+    r.n.push(n);
+  }
+
+  into(out: ObjectRows): void {
+    for (const [key, bySpace] of this.rows) {
+      const target = out.get(key)!;
+      for (const [space, r] of bySpace) target.set(space, sortedSeries(r.t, r.n));
+    }
+  }
+}
+
+function sortedSeries(t: number[], n: number[]): SeriesRows {
+  if (!t.length) return EMPTY;
+  let sorted = true;
+  for (let i = 1; i < t.length && sorted; i++) sorted = t[i - 1] < t[i];
+  if (!sorted) {
+    const order = t.map((_, i) => i).sort((a, b) => t[a] - t[b]);
+    t = order.map((i) => t[i]);
+    n = order.map((i) => n[i]);
+  }
+  return { binStarts: Float64Array.from(t), counts: Int32Array.from(n) };
+}
