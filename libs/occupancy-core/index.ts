@@ -12,3 +12,4 @@ export * from './reference';
 export * from './space-plan';
 export * from './window-batch';
 export * from './window-rollup';
+export * from './run-spans';

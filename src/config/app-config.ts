@@ -42,8 +42,10 @@ export interface OccupancyConfig {
   timeoutMultiplier: number;
   timeoutMinSeconds: number;
   timeoutLookbackDays: number;
-  /** Spaces per chunk run (all of one window and interval). */
+  /** Most chunks one chunk run takes (of consecutive windows; a larger window gets several runs). */
   batchSpaces: number;
+  /** Most days of consecutive windows one chunk run covers (at least one window). */
+  runMaxDays: number;
   /** An object no chunk references is deleted after this long (readers in flight finish first). */
   objectGraceSeconds: number;
   /** How often the object collector looks for unreferenced objects. */
@@ -206,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMinSeconds: raw.CHUNK_TIMEOUT_MIN_SECONDS ?? 300,
       timeoutLookbackDays: raw.CHUNK_TIMEOUT_LOOKBACK_DAYS ?? 30,
       batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 2000,
+      runMaxDays: raw.OCCUPANCY_RUN_MAX_DAYS ?? 7,
       objectGraceSeconds: raw.OCCUPANCY_OBJECT_GRACE_SECONDS ?? 900,
       objectCollectorIntervalSeconds: raw.OCCUPANCY_OBJECT_COLLECTOR_INTERVAL ?? 60,
       resultsCacheBytes: (raw.OCCUPANCY_RESULTS_CACHE_MB ?? 64) * 1024 * 1024,

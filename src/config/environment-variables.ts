@@ -130,6 +130,7 @@ export class EnvironmentVariables {
   @IntVar(1, 86400) CHUNK_TIMEOUT_MIN_SECONDS?: number;
   @IntVar(1, 3650) CHUNK_TIMEOUT_LOOKBACK_DAYS?: number;
   @IntVar(1, 100000) OCCUPANCY_BATCH_SPACES?: number;
+  @IntVar(1, 3650) OCCUPANCY_RUN_MAX_DAYS?: number;
   @NumberVar(0, 604800) OCCUPANCY_OBJECT_GRACE_SECONDS?: number;
   @NumberVar(0.05, 86400) OCCUPANCY_OBJECT_COLLECTOR_INTERVAL?: number;
   @IntVar(0, 65536) OCCUPANCY_RESULTS_CACHE_MB?: number;

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Sensor } from '../infra/sensors/sensor.decorator';
 import type { Run } from '../runs/run.types';
 import { RunsService } from '../runs/runs.service';
-import { ChunkRunParams } from './chunk-run.params';
+import { ChunkRunParams, runSpan } from './chunk-run.params';
 import { ChunkWorkRepository } from './chunk-work.repository';
 import { DERIVED_CHUNK_KIND } from './derived-chunk.processor';
 import { COMPLETION_SENSOR, OccupancyKicks } from './occupancy-kicks';
@@ -33,25 +33,23 @@ export class ChunkCompletionSensor implements OnModuleInit {
   /** The run-ended subscriber (idempotent: a second call finds no unfinished chunk). */
   async runEnded(run: Run): Promise<void> {
     const p = run.params as Partial<ChunkRunParams>;
-    if (
-      p.interval_seconds === undefined ||
-      p.aggregation === undefined ||
-      p.window_start === undefined
-    )
-      return; // a run of an older format: the migration settled its chunks
+    if (p.window_seconds === undefined) return; // an older format: the migration settled its chunks
     const { failed } = await this.chunks.settleRun(
       run.run_id,
-      { intervalSec: p.interval_seconds, aggregation: p.aggregation, startSec: p.window_start },
+      runSpan(p as ChunkRunParams),
       run.status === 'FAILURE' ? (run.error ?? 'run failed') : null,
     );
     if (failed) this.logger.warn(`${failed} chunk(s) FAILED after run ${run.run_id} failed`);
-    this.kicks.afterRunEnded();
+    const left = await this.runs.countUnfinished([SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND]);
+    this.kicks.afterRunEnded(left === 0);
   }
 
   @Sensor({
     name: COMPLETION_SENSOR,
     lockKey: 7_301_022,
     every: (c) => c.occupancy.sensorIntervalSeconds * 1000,
+    // kicked by every finished chunk run, and counting every chunk of the datasets in progress
+    minGapMs: (c) => Math.min(500, c.occupancy.sensorIntervalSeconds * 1000),
   })
   async refresh(): Promise<void> {
     await this.chunks.refreshDatasets();

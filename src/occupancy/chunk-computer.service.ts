@@ -12,7 +12,7 @@ import { SessionSource } from './session-source';
 import { encodeWindowObject, WindowRows } from './window-object';
 import { WindowObjects } from './window-objects.service';
 
-/** A run's window `[start, end)` and its bins: Δ = d, bin indexes k0 ≤ k < k1. */
+/** A window `[start, end)` and its bins: Δ = d, bin indexes k0 ≤ k < k1. */
 interface Window {
   start: number;
   end: number;
@@ -22,29 +22,32 @@ interface Window {
   binCount: number;
 }
 
-/** Chunks of one run share a window, an interval and an aggregation (the sensors batch them so). */
-function commonWindow(chunks: WorkChunk[]): Window {
+function windowOf(c: WorkChunk): Window {
+  const d = c.interval_seconds;
+  const k0 = Math.round(c.start_sec / d);
+  const k1 = Math.round(c.end_sec / d);
+  return { start: c.start_sec, end: c.end_sec, d, k0, k1, binCount: k1 - k0 };
+}
+
+/** The run's chunks by window, in time order; all of one interval and aggregation. */
+function byWindow(chunks: WorkChunk[]): { w: Window; chunks: WorkChunk[] }[] {
   const [first] = chunks;
+  const groups = new Map<number, WorkChunk[]>();
   for (const c of chunks) {
-    if (
-      c.start_sec !== first.start_sec ||
-      c.interval_seconds !== first.interval_seconds ||
-      c.aggregation !== first.aggregation
-    ) {
-      throw new Error('chunks of one run must share window, interval and aggregation');
-    }
+    if (c.interval_seconds !== first.interval_seconds || c.aggregation !== first.aggregation)
+      throw new Error('chunks of one run must share interval and aggregation');
+    groups.set(c.start_sec, [...(groups.get(c.start_sec) ?? []), c]);
   }
-  const d = first.interval_seconds;
-  const k0 = Math.round(first.start_sec / d);
-  const k1 = Math.round(first.end_sec / d);
-  return { start: first.start_sec, end: first.end_sec, d, k0, k1, binCount: k1 - k0 };
+  return [...groups.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, cs]) => ({ w: windowOf(cs[0]), chunks: cs }));
 }
 
 /** Per-bin values keyed by chunk id. */
 type BinValues = Map<string, Float64Array>;
 
 /** Milliseconds a run spent per phase (stored on the run as metadata.ms). */
-export interface WindowTimings {
+export interface RunTimings {
   sessions: number;
   count: number;
   inputs: number;
@@ -52,23 +55,23 @@ export interface WindowTimings {
   store: number;
 }
 
-export interface WindowResult {
+export interface RunResult {
   results: ChunkResult[];
-  /** The window object written, or null when no chunk had rows. */
-  object: { key: string; rows: number; bytes: number } | null;
-  ms: WindowTimings;
+  /** The objects written, one per window with rows. */
+  objects: { key: string; rows: number; bytes: number }[];
+  ms: RunTimings;
 }
 
 const since = (t: number) => Math.round(performance.now() - t);
 
 /**
- * The counting of one window. DuckDB counts distinct devices per chunk and bin from the
- * sessions (streamed from the tippers database as CSV): for a `sum` chunk those of its own
- * space, for a `distinct` chunk those of every space with sessions in its subtree. A `sum`
- * derived chunk adds its inputs — computed in this run, or COMPLETED earlier and read from
- * their window objects — bottom-up (libs/occupancy-core's rollUpWindow). All chunks' rows go
- * into one Parquet object for the run and window, stored (durably) before the caller records
- * the chunks COMPLETED.
+ * The counting of a run: consecutive windows of one interval and aggregation. Their sessions
+ * are streamed from the tippers database once (CSV, one look-back before the first window) and
+ * DuckDB counts distinct devices per chunk and bin: for a `sum` chunk those of its own space,
+ * for a `distinct` chunk those of every space with sessions in its subtree. A `sum` derived
+ * chunk adds its inputs — computed in this run, or COMPLETED earlier and read from their window
+ * objects — bottom-up (libs/occupancy-core's rollUpWindow). Each window's rows go into one
+ * Parquet object, stored (durably) before the caller records the chunks COMPLETED.
  */
 @Injectable()
 export class ChunkComputer {
@@ -78,133 +81,154 @@ export class ChunkComputer {
     private readonly objects: WindowObjects,
   ) {}
 
-  async computeWindow(
+  async computeRun(
     work: WorkChunk[],
     inputs: ChildInput[],
     lookbackSec: number,
     signal?: AbortSignal,
-  ): Promise<WindowResult> {
-    const w = commonWindow(work);
+  ): Promise<RunResult> {
+    const windows = byWindow(work);
     const { aggregation } = work[0];
     const inRun = new Set(work.map((c) => c.chunk_id));
     const edges = inputs.filter((e) => inRun.has(e.parent_chunk_id));
     const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
+    const windowOfChunk = new Map(work.map((c) => [c.chunk_id, windowOf(c)]));
 
-    const ms: WindowTimings = { sessions: 0, count: 0, inputs: 0, encode: 0, store: 0 };
-    const { own, ownStarts } = await this.countSessions(work, w, lookbackSec, ms, signal);
+    const ms: RunTimings = { sessions: 0, count: 0, inputs: 0, encode: 0, store: 0 };
+    const { own, ownStarts } = await this.countSessions(work, lookbackSec, ms, signal);
     signal?.throwIfAborted();
     const t = performance.now();
-    const inputValues = await this.readStored(stored, w, signal);
+    const inputValues = await this.readStored(stored, windowOfChunk, signal);
     ms.inputs = since(t);
     signal?.throwIfAborted();
 
-    const tEncode = performance.now();
-    let values: BinValues;
-    if (aggregation === 'distinct') {
-      values = own; // every level counted from its subtree's sessions
-    } else {
-      const childrenOf = new Map<string, string[]>();
-      for (const e of edges) {
-        const list = childrenOf.get(e.parent_chunk_id) ?? [];
-        list.push(e.child_chunk_id);
-        childrenOf.set(e.parent_chunk_id, list);
+    const results: ChunkResult[] = [];
+    const objects: { key: string; body: Buffer; rows: number }[] = [];
+    for (const { w, chunks } of windows) {
+      const tEncode = performance.now();
+      let values: BinValues;
+      if (aggregation === 'distinct') {
+        values = own; // every level counted from its subtree's sessions
+      } else {
+        const ids = new Set(chunks.map((c) => c.chunk_id));
+        const childrenOf = new Map<string, string[]>();
+        for (const e of edges) {
+          if (!ids.has(e.parent_chunk_id)) continue;
+          const list = childrenOf.get(e.parent_chunk_id) ?? [];
+          list.push(e.child_chunk_id);
+          childrenOf.set(e.parent_chunk_id, list);
+        }
+        const ownBySpace = new Map<number, Float64Array>();
+        for (const c of chunks) {
+          const v = own.get(c.chunk_id);
+          if (v) ownBySpace.set(c.space_id, v);
+        }
+        values = rollUpWindow({
+          binCount: w.binCount,
+          chunks: chunks.map((c) => ({ chunkId: c.chunk_id, spaceId: c.space_id })),
+          childrenOf,
+          own: ownBySpace,
+          inputs: inputValues,
+        });
       }
-      const ownBySpace = new Map<number, Float64Array>();
-      for (const c of work) {
-        const v = own.get(c.chunk_id);
-        if (v) ownBySpace.set(c.space_id, v);
+      const { rows, perChunk } = windowRows(chunks, values, w);
+      const key = rows.spaceIds.length
+        ? windowObjectKey(w.d, aggregation, w.start, w.end, randomUUID())
+        : null;
+      for (const c of chunks) {
+        results.push({
+          chunkId: c.chunk_id,
+          storageKey: perChunk.get(c.chunk_id) ? key : null,
+          rowCount: perChunk.get(c.chunk_id) ?? 0,
+          ownSessionCount: ownStarts.get(c.chunk_id) ?? 0,
+        });
       }
-      values = rollUpWindow({
-        binCount: w.binCount,
-        chunks: work.map((c) => ({ chunkId: c.chunk_id, spaceId: c.space_id })),
-        childrenOf,
-        own: ownBySpace,
-        inputs: inputValues,
-      });
+      if (key) objects.push({ key, body: encodeWindowObject(rows), rows: rows.spaceIds.length });
+      ms.encode += since(tEncode);
     }
-
-    const { rows, perChunk } = windowRows(work, values, w);
-    const key = rows.spaceIds.length
-      ? windowObjectKey(w.d, aggregation, w.start, w.end, randomUUID())
-      : null;
-    const results: ChunkResult[] = work.map((c) => ({
-      chunkId: c.chunk_id,
-      storageKey: perChunk.get(c.chunk_id) ? key : null,
-      rowCount: perChunk.get(c.chunk_id) ?? 0,
-      ownSessionCount: ownStarts.get(c.chunk_id) ?? 0,
-    }));
-    const body = key ? encodeWindowObject(rows) : null;
-    ms.encode = since(tEncode);
     signal?.throwIfAborted();
     const tStore = performance.now();
-    if (key && body) await this.objects.save(key, body, rows.spaceIds.length);
+    await this.objects.save(objects);
     ms.store = since(tStore);
     return {
       results,
-      object: key && body ? { key, rows: rows.spaceIds.length, bytes: body.length } : null,
+      objects: objects.map((o) => ({ key: o.key, rows: o.rows, bytes: o.body.length })),
       ms,
     };
   }
 
   /**
-   * Distinct devices per chunk and bin among the sessions the chunk counts (own space for sum;
-   * its session spaces for distinct), and the number of those sessions starting in the window
-   * (the late-data fingerprint), keyed by chunk id.
+   * Distinct devices per chunk and bin of its window among the sessions the chunk counts (own
+   * space for sum; its session spaces for distinct), and the number of those sessions starting
+   * in its window (the late-data fingerprint), keyed by chunk id.
    */
   private async countSessions(
     work: WorkChunk[],
-    w: Window,
     lookbackSec: number,
-    ms: WindowTimings,
+    ms: RunTimings,
     signal?: AbortSignal,
   ): Promise<{ own: BinValues; ownStarts: Map<string, number> }> {
     const own: BinValues = new Map();
     const ownStarts = new Map<string, number>();
     // (chunk, space whose sessions it counts)
-    const members: [string, number][] = work.flatMap((c) =>
-      (c.session_space_ids ?? [c.space_id]).map((s): [string, number] => [c.chunk_id, s]),
+    const members: [number, number][] = work.flatMap((c, i) =>
+      (c.session_space_ids ?? [c.space_id]).map((s): [number, number] => [i, s]),
     );
     const spaces = [...new Set(members.map((m) => m[1]))];
     if (!spaces.length) return { own, ownStarts };
+    const start = Math.min(...work.map((c) => c.start_sec));
+    const end = Math.max(...work.map((c) => c.end_sec));
+    const windows = work.map(windowOf);
+    const d = windows[0].d;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-chunk-'));
     try {
       const csv = path.join(dir, 'sessions.csv');
       const t = performance.now();
-      await this.sessions.sessionsToCsv(spaces, w.start, w.end, lookbackSec, csv, signal);
+      await this.sessions.sessionsToCsv(spaces, start, end, lookbackSec, csv, signal);
       ms.sessions = since(t);
       if ((await stat(csv)).size === 0) return { own, ownStarts };
       const tCount = performance.now();
-      const { d, k0, k1, binCount } = w;
-      const chunkIndex = new Map(work.map((c, i) => [c.chunk_id, i]));
       await this.duck.withConnection(async (conn) => {
         await conn.run(
           `CREATE TEMP TABLE s AS SELECT * FROM read_csv(${sqlString(csv)}, header = false,
              columns = {'space_id': 'INTEGER', 'mac': 'VARCHAR', 'st': 'DOUBLE', 'en': 'DOUBLE'})`,
         );
+        // chunk i counts space_id's sessions in window w of the run (its bins k0 ≤ k < k1)
+        const k0 = Math.round(start / d);
+        const k1 = Math.round(end / d);
+        const perWindow = windows[0].binCount; // the run's windows are of one length
+        const windowSec = perWindow * d;
         await conn.run(
           `CREATE TEMP TABLE m AS SELECT * FROM (VALUES ${members
-            .map(([c, s]) => `(${chunkIndex.get(c)}, ${Math.trunc(s)})`)
-            .join(', ')}) AS m(chunk, space_id)`,
+            .map(([i, sp]) => {
+              const w = windows[i];
+              return `(${i}, ${Math.trunc(sp)}, ${(w.k0 - k0) / perWindow}, ${w.k0})`;
+            })
+            .join(', ')}) AS m(chunk, space_id, w, k0)`,
         );
-        // bin k overlaps a session iff k·Δ < end and (k+1)·Δ > start; clipped to the window
+        // bin k overlaps a session iff k·Δ < end and (k+1)·Δ > start; clipped to the run's
+        // windows; a device counts once per space and bin, then once per chunk and bin
         const [chunk, bin, n] = await intColumns(
           conn,
-          `SELECT m.chunk, (b.k - ${k0})::INTEGER, count(DISTINCT b.mac)::INTEGER FROM (
-             SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
-                                                least(ceil(en / ${d})::BIGINT, ${k1}))) AS k FROM s) b
-           JOIN m USING (space_id)
-           GROUP BY m.chunk, b.k`,
+          `SELECT m.chunk, (b.k - m.k0)::INTEGER, count(DISTINCT b.mac)::INTEGER FROM (
+             SELECT DISTINCT space_id, mac, k, (k - ${k0}) // ${perWindow} AS w FROM (
+               SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
+                                                  least(ceil(en / ${d})::BIGINT, ${k1}))) AS k
+                 FROM s)) b
+           JOIN m ON m.space_id = b.space_id AND m.w = b.w
+           GROUP BY m.chunk, m.k0, b.k`,
         );
         for (let i = 0; i < chunk.length; i++) {
-          const id = work[chunk[i]].chunk_id;
-          let arr = own.get(id);
-          if (!arr) own.set(id, (arr = new Float64Array(binCount)));
+          const c = work[chunk[i]];
+          let arr = own.get(c.chunk_id);
+          if (!arr) own.set(c.chunk_id, (arr = new Float64Array(windows[chunk[i]].binCount)));
           arr[bin[i]] = n[i];
         }
         const [startChunk, starts] = await intColumns(
           conn,
-          `SELECT m.chunk, count(*)::INTEGER FROM s JOIN m USING (space_id)
-            WHERE s.st >= ${w.start} AND s.st < ${w.end} GROUP BY m.chunk`,
+          `SELECT m.chunk, count(*)::INTEGER FROM s JOIN m ON m.space_id = s.space_id
+            AND m.w = floor((s.st - ${start}) / ${windowSec})
+            WHERE s.st >= ${start} AND s.st < ${end} GROUP BY m.chunk`,
         );
         for (let i = 0; i < startChunk.length; i++)
           ownStarts.set(work[startChunk[i]].chunk_id, starts[i]);
@@ -218,17 +242,22 @@ export class ChunkComputer {
 
   /**
    * Values of input chunks COMPLETED by earlier runs, read from their objects (a chunk without
-   * a key has no rows). Objects that are gone are reported as a LostChunkObjectsError.
+   * a key has no rows); each in the window of the chunk that sums it. Objects that are gone are
+   * reported as a LostChunkObjectsError.
    */
   private async readStored(
     stored: ChildInput[],
-    w: Window,
+    windowOfChunk: ReadonlyMap<string, Window>,
     signal?: AbortSignal,
   ): Promise<BinValues> {
-    const { d, k0, binCount } = w;
     const values: BinValues = new Map();
+    const windowOfInput = new Map<string, Window>();
+    for (const i of stored) {
+      const w = windowOfChunk.get(i.parent_chunk_id)!;
+      windowOfInput.set(i.child_chunk_id, w);
+      values.set(i.child_chunk_id, new Float64Array(w.binCount));
+    }
     const withKey = stored.filter((i) => i.storage_key);
-    for (const i of stored) values.set(i.child_chunk_id, new Float64Array(binCount));
     if (!withKey.length) return values;
     const read = await this.objects.read(
       withKey.map((i) => ({ key: i.storage_key!, legacySpaceId: i.child_space_id })),
@@ -238,6 +267,7 @@ export class ChunkComputer {
     for (const i of withKey) {
       const rows = read.get(i.storage_key!)?.get(i.child_space_id);
       if (!rows) continue;
+      const { d, k0, binCount } = windowOfInput.get(i.child_chunk_id)!;
       const target = values.get(i.child_chunk_id)!;
       for (let r = 0; r < rows.binStarts.length; r++) {
         const bin = Math.round(rows.binStarts[r] / d) - k0;

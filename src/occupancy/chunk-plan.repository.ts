@@ -26,6 +26,8 @@ export interface PlannedChunkRow {
   chunk_type: ChunkType;
   run_id: string | null;
   own_session_count: string | null;
+  input_space_ids: number[] | null;
+  session_space_ids: number[] | null;
 }
 
 export interface NewChunk {
@@ -50,14 +52,19 @@ const membersJson = (members: SpaceMembers[]) =>
   JSON.stringify(
     Object.fromEntries(members.map((m) => [String(m.spaceId), { i: m.inputs, s: m.sessions }])),
   );
-/** The sorted list `field` of space `id` from such a jsonb parameter (NULL when null). */
-const LIST_OF = (param: string, id: string, field: 'i' | 's') =>
-  `CASE WHEN jsonb_typeof(${param} -> (${id})::text -> '${field}') = 'array' THEN
-     ARRAY(SELECT v::int FROM jsonb_array_elements_text(${param} -> (${id})::text -> '${field}') AS v ORDER BY v::int)
+/** The sorted int list in jsonb `value` (NULL when it is no array). */
+const INT_LIST = (value: string) =>
+  `CASE WHEN jsonb_typeof(${value}) = 'array' THEN
+     ARRAY(SELECT v::int FROM jsonb_array_elements_text(${value}) AS v ORDER BY v::int)
    END`;
+/** Each space's lists from such a jsonb parameter, once per space: (space_id, inputs, sessions). */
+const MEMBERS_OF = (param: string) =>
+  `SELECT (e.key)::int AS space_id, ${INT_LIST("e.value -> 'i'")} AS inputs,
+          ${INT_LIST("e.value -> 's'")} AS sessions
+     FROM jsonb_each(${param}) AS e`;
 
 const ROW_COLUMNS = `chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
-  chunk_type, run_id, own_session_count::text`;
+  chunk_type, run_id, own_session_count::text, input_space_ids, session_space_ids`;
 
 /** Rows of the grid: its spaces, interval, aggregation, window size and window range. */
 const IN_GRID = (
@@ -101,12 +108,12 @@ export class ChunkPlanRepository {
     if (!chunks.length) return 0;
     const [row] = await sqlRows<{ n: number }>(
       m,
-      `WITH created AS (
+      `WITH m AS (${MEMBERS_OF('$6::jsonb')}), created AS (
          INSERT INTO occupancy_chunks (space_id, interval_seconds, aggregation, chunk_start, chunk_end,
                                        chunk_type, input_space_ids, session_space_ids)
-         SELECT x.id, $1, $7, to_timestamp(x.s), to_timestamp(x.s + $2), x.t,
-                ${LIST_OF('$6::jsonb', 'x.id', 'i')}, ${LIST_OF('$6::jsonb', 'x.id', 's')}
+         SELECT x.id, $1, $7, to_timestamp(x.s), to_timestamp(x.s + $2), x.t, m.inputs, m.sessions
            FROM unnest($3::int[], $4::float8[], $5::varchar[]) AS x(id, s, t)
+           LEFT JOIN m ON m.space_id = x.id
           ORDER BY x.id, x.s
          ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
          RETURNING 1)
@@ -124,24 +131,23 @@ export class ChunkPlanRepository {
     return row.n;
   }
 
-  /**
-   * Records each planned space's inputs and session spaces on its chunks of the grid where
-   * they differ; returns the chunks whose lists changed (they must be computed again).
-   */
-  async setMembers(m: EntityManager, grid: ChunkGrid, members: SpaceMembers[]): Promise<string[]> {
-    if (!members.length) return [];
-    const rows = await sqlRows<{ chunk_id: string }>(
-      m,
-      `UPDATE occupancy_chunks c SET input_space_ids = x.inputs, session_space_ids = x.sessions
-         FROM (SELECT (e.key)::int AS space_id, ${LIST_OF('$7::jsonb', 'e.key::int', 'i')} AS inputs,
-                      ${LIST_OF('$7::jsonb', 'e.key::int', 's')} AS sessions
-                 FROM jsonb_each($7::jsonb) AS e) x
-        WHERE c.space_id = x.space_id AND ${IN_GRID('c')}
-          AND (c.input_space_ids IS DISTINCT FROM x.inputs OR c.session_space_ids IS DISTINCT FROM x.sessions)
-        RETURNING c.chunk_id::text`,
-      [...gridArgs(grid), membersJson(members)],
+  /** Records new inputs and session spaces on chunks (the planner found them changed). */
+  async setMembers(
+    m: EntityManager,
+    changes: { chunkId: string; inputs: number[] | null; sessions: number[] | null }[],
+  ): Promise<void> {
+    if (!changes.length) return;
+    const list = (ids: number[] | null) => (ids ? `{${ids.join(',')}}` : null);
+    await m.query(
+      `UPDATE occupancy_chunks c SET input_space_ids = x.inputs::int[], session_space_ids = x.sessions::int[]
+         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x(chunk_id, inputs, sessions)
+        WHERE c.chunk_id = x.chunk_id`,
+      [
+        changes.map((c) => c.chunkId),
+        changes.map((c) => list(c.inputs)),
+        changes.map((c) => list(c.sessions)),
+      ],
     );
-    return rows.map((r) => r.chunk_id);
   }
 
   /** Sets the planned type of chunks whose type changed. */

@@ -1,29 +1,34 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { chunkTimeoutSeconds, claimableChunks, windowBatches } from '../../libs/occupancy-core';
+import { chunkTimeoutSeconds, runSpans } from '../../libs/occupancy-core';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { Sensor } from '../infra/sensors/sensor.decorator';
-import { RunsService } from '../runs/runs.service';
 import type { RunSpec } from '../runs/run.types';
-import { ChunkRunParams } from './chunk-run.params';
-import { asChunkEdge, asPendingChunk, ChunkWorkRepository } from './chunk-work.repository';
+import { RunsService } from '../runs/runs.service';
+import { ChunkRunParams, runWindowKeys, windowKey } from './chunk-run.params';
+import { ChunkWorkRepository } from './chunk-work.repository';
 import { DERIVED_CHUNK_KIND } from './derived-chunk.processor';
 import type { ChunkType } from './occupancy-chunk.entity';
 import { DERIVED_SENSOR, SOURCE_SENSOR } from './occupancy-kicks';
 import { SessionSource } from './session-source';
 import { SOURCE_CHUNK_KIND } from './source-chunk.processor';
 
-/** Chunks claimed per tick, and the most unfinished chunk runs before the sensors wait. */
-const CLAIM_LIMIT = 20_000;
+/** The most unfinished chunk runs before the sensors wait. */
 const OUTSTANDING_RUNS_CAP = 2_000;
+/** Both sensors decide under one lock: they must not both make runs for one window. */
+const LOCK_KEY = 7_301_020;
 
 /**
- * The chunk-submission sensors (they only decide and enqueue; runs do the work):
- * - source: PENDING chunks without a run → one run per window, interval and aggregation,
- *   holding the window's source chunks and every derived chunk whose inputs are COMPLETED or
- *   in the run;
- * - derived: the same for PENDING derived chunks only (those whose inputs other runs held).
- * The chunks' run ids and the runs are written in one transaction; runs are enqueued after it.
+ * The chunk-submission sensors (they only decide and enqueue; runs do the work). Windows
+ * (interval, aggregation, window) with PENDING chunks no run holds and no unfinished run yet
+ * become runs: consecutive windows share a run up to OCCUPANCY_BATCH_SPACES chunks and
+ * OCCUPANCY_RUN_MAX_DAYS days (libs/occupancy-core runSpans); a window of more chunks gets
+ * several runs. A run takes its windows' claimable chunks when it starts
+ * (ChunkWorkRepository.claimForRun), so deciding costs a query over windows, not an update of
+ * every chunk.
+ * - source: every such window (POST kicks it; SOURCE_CHUNK_SENSOR_INTERVAL);
+ * - derived: windows with PENDING derived chunks (those left waiting for inputs other runs
+ *   computed; kicked when chunk runs end; OCCUPANCY_SENSOR_INTERVAL).
  */
 @Injectable()
 export class ChunkSubmissionSensor {
@@ -38,7 +43,7 @@ export class ChunkSubmissionSensor {
 
   @Sensor({
     name: SOURCE_SENSOR,
-    lockKey: 7_301_020,
+    lockKey: LOCK_KEY,
     every: (c) => c.occupancy.sourceSensorIntervalSeconds * 1000,
   })
   submitSources(): Promise<void> {
@@ -47,67 +52,71 @@ export class ChunkSubmissionSensor {
 
   @Sensor({
     name: DERIVED_SENSOR,
-    lockKey: 7_301_021,
+    lockKey: LOCK_KEY,
     every: (c) => c.occupancy.sensorIntervalSeconds * 1000,
   })
   submitDerived(): Promise<void> {
     return this.submit('derived');
   }
 
-  /**
-   * Claims what can run now and creates one run per window: every claimable chunk of the window
-   * (rooms, floors, buildings) goes into it and is computed bottom-up there. `derived` claims
-   * only derived chunks (those left waiting for inputs that other runs computed).
-   */
   async submit(type: ChunkType | null): Promise<void> {
-    const room =
-      OUTSTANDING_RUNS_CAP -
-      (await this.runs.countUnfinished([SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND]));
+    const kinds = [SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND];
+    const inFlight = await this.runs.listUnfinished(kinds, OUTSTANDING_RUNS_CAP);
+    const room = OUTSTANDING_RUNS_CAP - inFlight.length;
     if (room <= 0) return;
+    const busy = new Set(inFlight.flatMap((r) => runWindowKeys(r.params)));
     const o = this.config.occupancy;
     const created = await this.runs.transaction(async (tx) => {
-      const pending = await this.chunks.pending(tx.manager, type, CLAIM_LIMIT);
-      if (!pending.length) return 0;
-      // the look-back (longest session, tippers database) is read while the app database
-      // answers the inputs query; it covers every pending space, a superset of the claimed ones
-      const sessionSpaces = new Set(pending.flatMap((c) => c.session_space_ids ?? [c.space_id]));
-      const [inputs, lookback] = await Promise.all([
-        this.chunks.inputs(
-          pending.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
-          tx.manager,
-        ),
-        this.source.longestSessionSeconds([...sessionSpaces]),
+      const windows = (await this.chunks.pendingWindows(tx.manager, type, room + busy.size)).filter(
+        (w) => !busy.has(windowKey(w.interval_seconds, w.aggregation, w.start_sec)),
+      );
+      if (!windows.length) return 0;
+      // how far back sessions may start and still reach into a window: the longest session of
+      // every space these windows count (read now, so it sees the latest sessions)
+      const lookback = await this.source.longestSessionSeconds([
+        ...new Set(windows.flatMap((w) => w.session_spaces)),
       ]);
-      const edges = inputs.map(asChunkEdge);
-      const byId = new Map(pending.map((c) => [c.chunk_id, c]));
-      const claimable = claimableChunks(pending.map(asPendingChunk), edges);
-      const batches = windowBatches(claimable, edges, o.batchSpaces)
-        .slice(0, room)
-        .map((b) => b.map((c) => byId.get(c.chunkId)!));
-      if (!batches.length) return 0;
       const means = new Map<string, number | null>();
       const specs: RunSpec[] = [];
-      for (const b of batches) {
-        const first = b[0];
-        const kind = b.some((c) => c.chunk_type === 'source')
+      const plans = runSpans(
+        windows.map((w) => ({
+          intervalSec: w.interval_seconds,
+          aggregation: w.aggregation,
+          startSec: w.start_sec,
+          endSec: w.end_sec,
+          chunks: w.chunks,
+        })),
+        o.batchSpaces,
+        o.runMaxDays * 86_400,
+      ).slice(0, room);
+      for (const plan of plans) {
+        const kind = windows.some(
+          (w) =>
+            w.has_source &&
+            w.interval_seconds === plan.intervalSec &&
+            w.aggregation === plan.aggregation &&
+            w.start_sec >= plan.startSec &&
+            w.start_sec < plan.endSec,
+        )
           ? SOURCE_CHUNK_KIND
           : DERIVED_CHUNK_KIND;
-        const meanKey = `${kind}:${first.interval_seconds}`;
+        const meanKey = `${kind}:${plan.intervalSec}`;
         if (!means.has(meanKey))
           means.set(
             meanKey,
             await this.runs.meanRunSeconds(
               kind,
-              { interval_seconds: first.interval_seconds },
+              { interval_seconds: plan.intervalSec },
               o.timeoutLookbackDays,
             ),
           );
         const params: ChunkRunParams = {
-          interval_seconds: first.interval_seconds,
-          aggregation: first.aggregation,
-          window_start: first.start_sec,
-          window_end: first.end_sec,
-          chunk_count: b.length,
+          interval_seconds: plan.intervalSec,
+          aggregation: plan.aggregation,
+          window_start: plan.startSec,
+          window_end: plan.endSec,
+          window_seconds: plan.windowSec,
+          chunk_count: plan.chunks,
           lookback_seconds: lookback,
         };
         specs.push({
@@ -120,12 +129,7 @@ export class ChunkSubmissionSensor {
           }),
         });
       }
-      const results = await tx.create(specs);
-      const pairs = results.flatMap((r, i) =>
-        batches[i].map((c) => ({ chunkId: c.chunk_id, runId: r.run.run_id })),
-      );
-      await this.chunks.assignRuns(tx.manager, pairs);
-      return results.length;
+      return (await tx.create(specs)).length;
     });
     if (created) this.logger.log(`submitted ${created} occupancy chunk run(s)`);
   }

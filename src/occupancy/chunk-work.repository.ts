@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Aggregation, ChunkEdge, PendingChunk } from '../../libs/occupancy-core';
+import {
+  claimableChunks,
+  windowBatches,
+  type Aggregation,
+  type ChunkEdge,
+  type PendingChunk,
+} from '../../libs/occupancy-core';
 import { sqlRows } from '../database/sql-rows';
 import type { ChunkType } from './occupancy-chunk.entity';
+import type { RunSpan } from './chunk-run.params';
 import { DATASET_CHUNKS_FROM, INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
 
 export interface WorkChunk {
@@ -20,11 +27,15 @@ export interface WorkChunk {
   session_space_ids: number[] | null;
 }
 
-/** A run's window: its chunks are found by it (and their run id). */
-export interface RunWindow {
-  intervalSec: number;
+/** A window with PENDING chunks no run holds (what the submission sensors make runs of). */
+export interface PendingWindow {
+  interval_seconds: number;
   aggregation: Aggregation;
-  startSec: number;
+  start_sec: number;
+  end_sec: number;
+  chunks: number;
+  has_source: boolean;
+  session_spaces: number[];
 }
 
 export interface ChunkResult {
@@ -66,10 +77,17 @@ const WORK_COLUMNS = `c.chunk_id::text, c.space_id, c.interval_seconds, c.aggreg
   extract(epoch FROM c.chunk_start)::float8 AS start_sec, extract(epoch FROM c.chunk_end)::float8 AS end_sec, c.chunk_type,
   c.input_space_ids, c.session_space_ids`;
 
-/** A run's unfinished chunks, through the todo index (window), then by run id. */
-const OF_RUN = `c.interval_seconds = $2 AND c.aggregation = $3 AND c.chunk_start = to_timestamp($4)
+/** A run's unfinished chunks, through the todo index (its windows), then by run id. */
+const OF_RUN = `c.interval_seconds = $2 AND c.aggregation = $3
+  AND c.chunk_start >= to_timestamp($4) AND c.chunk_start < to_timestamp($5)
   AND c.status IN ('PENDING', 'RUNNING') AND c.run_id = $1`;
-const runArgs = (runId: string, w: RunWindow) => [runId, w.intervalSec, w.aggregation, w.startSec];
+const runArgs = (runId: string, w: RunSpan) => [
+  runId,
+  w.intervalSec,
+  w.aggregation,
+  w.startSec,
+  w.endSec,
+];
 
 /** SQL of the chunk life cycle after planning: claiming by sensors, results from processors. */
 @Injectable()
@@ -77,18 +95,87 @@ export class ChunkWorkRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * PENDING chunks without a run (of `type`, or of both types), locked for the caller's
-   * transaction (SKIP LOCKED: another sensor instance takes others), whole windows in order.
+   * Windows (interval, aggregation, window) with PENDING chunks no run holds (of `type`, or of
+   * both types), oldest first, with how many such chunks, whether any is a source chunk, and
+   * the spaces whose sessions they count (for the look-back). Reads through the todo index.
    */
-  async pending(m: EntityManager, type: ChunkType | null, limit: number): Promise<WorkChunk[]> {
-    return sqlRows<WorkChunk>(
+  async pendingWindows(
+    m: EntityManager,
+    type: ChunkType | null,
+    limit: number,
+  ): Promise<PendingWindow[]> {
+    return sqlRows<PendingWindow>(
       m,
-      `SELECT ${WORK_COLUMNS} FROM occupancy_chunks c
+      `SELECT c.interval_seconds, c.aggregation, extract(epoch FROM c.chunk_start)::float8 AS start_sec,
+              extract(epoch FROM c.chunk_end)::float8 AS end_sec, count(DISTINCT c.chunk_id)::int AS chunks,
+              bool_or(c.chunk_type = 'source') AS has_source,
+              array_agg(DISTINCT s.id) AS session_spaces
+         FROM occupancy_chunks c, unnest(coalesce(c.session_space_ids, ARRAY[c.space_id])) AS s(id)
         WHERE c.status = 'PENDING' AND c.run_id IS NULL AND ($1::varchar IS NULL OR c.chunk_type = $1)
-        ORDER BY c.interval_seconds, c.aggregation, c.chunk_start, c.space_id
-        LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+        GROUP BY c.interval_seconds, c.aggregation, c.chunk_start, c.chunk_end
+        ORDER BY c.interval_seconds, c.aggregation, c.chunk_start
+        LIMIT $2`,
       [type, limit],
     );
+  }
+
+  /**
+   * At the start of `runId`: the chunks it computes. A run that already holds chunks (a second
+   * delivery after its worker died) resumes those; otherwise, in one transaction, it takes the
+   * claimable PENDING chunks of its windows no other run holds (SKIP LOCKED: a concurrent run of
+   * the same window takes others) — of a window with more than `batch` of them, only a batch of
+   * independent ones (libs/occupancy-core windowBatches) — and marks them RUNNING. Returns
+   * them with their input edges.
+   */
+  async claimForRun(
+    runId: string,
+    w: RunSpan,
+    batch: number,
+  ): Promise<{ work: WorkChunk[]; inputs: ChildInput[] }> {
+    return this.db.transaction(async (m) => {
+      const held = await sqlRows<WorkChunk>(
+        m,
+        `UPDATE occupancy_chunks c SET attempts = attempts + 1, started_at = now()
+          WHERE ${OF_RUN} RETURNING ${WORK_COLUMNS}`,
+        runArgs(runId, w),
+      );
+      const candidates = held.length
+        ? held
+        : await sqlRows<WorkChunk>(
+            m,
+            `SELECT ${WORK_COLUMNS} FROM occupancy_chunks c
+              WHERE c.interval_seconds = $1 AND c.aggregation = $2
+                AND c.chunk_start >= to_timestamp($3) AND c.chunk_start < to_timestamp($4)
+                AND c.status = 'PENDING' AND c.run_id IS NULL
+              ORDER BY c.chunk_start, c.space_id FOR UPDATE SKIP LOCKED`,
+            [w.intervalSec, w.aggregation, w.startSec, w.endSec],
+          );
+      const inputs = await this.inputs(
+        candidates.filter((c) => c.chunk_type === 'derived').map((c) => c.chunk_id),
+        m,
+      );
+      if (held.length) return { work: held, inputs };
+      const edges = inputs.map(asChunkEdge);
+      // the first batch of each window (a window within the limit is one batch)
+      const firstOfWindow = new Map<number, PendingChunk[]>();
+      for (const b of windowBatches(
+        claimableChunks(candidates.map(asPendingChunk), edges),
+        edges,
+        batch,
+      ))
+        if (!firstOfWindow.has(b[0].windowStartSec)) firstOfWindow.set(b[0].windowStartSec, b);
+      const take = [...firstOfWindow.values()].flat();
+      if (!take.length) return { work: [], inputs: [] };
+      const work = await sqlRows<WorkChunk>(
+        m,
+        `UPDATE occupancy_chunks c SET status = 'RUNNING', run_id = $1, started_at = now(),
+                attempts = attempts + 1, submitted_at = coalesce(c.submitted_at, now())
+          WHERE c.chunk_id = ANY($2::bigint[]) RETURNING ${WORK_COLUMNS}`,
+        [runId, take.map((c) => c.chunkId)],
+      );
+      const mine = new Set(work.map((c) => c.chunk_id));
+      return { work, inputs: inputs.filter((e) => mine.has(e.parent_chunk_id)) };
+    });
   }
 
   /** The input edges of `parentIds`, with each input's current status and storage key. */
@@ -141,26 +228,6 @@ export class ChunkWorkRepository {
     );
   }
 
-  async assignRuns(m: EntityManager, pairs: { chunkId: string; runId: string }[]): Promise<void> {
-    await m.query(
-      `UPDATE occupancy_chunks c SET run_id = x.run_id, submitted_at = now()
-         FROM unnest($1::bigint[], $2::uuid[]) AS x(chunk_id, run_id)
-        WHERE c.chunk_id = x.chunk_id`,
-      [pairs.map((p) => p.chunkId), pairs.map((p) => p.runId)],
-    );
-  }
-
-  /** The chunks `runId` still has to compute (a second delivery finds none left). */
-  async startWork(runId: string, w: RunWindow): Promise<WorkChunk[]> {
-    return sqlRows<WorkChunk>(
-      this.db,
-      `UPDATE occupancy_chunks c SET status = 'RUNNING', started_at = now(), attempts = attempts + 1
-        WHERE ${OF_RUN}
-        RETURNING ${WORK_COLUMNS}`,
-      runArgs(runId, w),
-    );
-  }
-
   /** The current inputs and session spaces of chunks (a re-plan may have changed them). */
   async currentMembers(
     chunkIds: string[],
@@ -194,30 +261,28 @@ export class ChunkWorkRepository {
     used: ReadonlyMap<string, WorkChunk>,
   ): Promise<number> {
     if (!results.length) return 0;
+    // parallel arrays through unnest: the planner joins them on the primary key (a jsonb record
+    // set made it re-scan the set for every chunk of the run)
+    const list = (ids: number[] | null | undefined) => (ids ? `{${ids.join(',')}}` : null);
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
       `UPDATE occupancy_chunks c
           SET status = 'COMPLETED', storage_key = x.storage_key, row_count = x.row_count,
               own_session_count = x.own_session_count, completed_at = now(), error = NULL
-         FROM jsonb_to_recordset($2::jsonb)
-              AS x(chunk_id text, storage_key text, row_count int, own_session_count bigint,
-                   inputs int[], sessions int[])
-        WHERE c.chunk_id = x.chunk_id::bigint AND c.run_id = $1 AND c.status = 'RUNNING'
-          AND c.input_space_ids IS NOT DISTINCT FROM x.inputs
-          AND c.session_space_ids IS NOT DISTINCT FROM x.sessions
+         FROM unnest($2::bigint[], $3::varchar[], $4::int[], $5::bigint[], $6::text[], $7::text[])
+              AS x(chunk_id, storage_key, row_count, own_session_count, inputs, sessions)
+        WHERE c.chunk_id = x.chunk_id AND c.run_id = $1 AND c.status = 'RUNNING'
+          AND c.input_space_ids IS NOT DISTINCT FROM x.inputs::int[]
+          AND c.session_space_ids IS NOT DISTINCT FROM x.sessions::int[]
         RETURNING c.chunk_id`,
       [
         runId,
-        JSON.stringify(
-          results.map((r) => ({
-            chunk_id: r.chunkId,
-            storage_key: r.storageKey,
-            row_count: r.rowCount,
-            own_session_count: r.ownSessionCount,
-            inputs: used.get(r.chunkId)?.input_space_ids ?? null,
-            sessions: used.get(r.chunkId)?.session_space_ids ?? null,
-          })),
-        ),
+        results.map((r) => r.chunkId),
+        results.map((r) => r.storageKey),
+        results.map((r) => r.rowCount),
+        results.map((r) => r.ownSessionCount),
+        results.map((r) => list(used.get(r.chunkId)?.input_space_ids)),
+        results.map((r) => list(used.get(r.chunkId)?.session_space_ids)),
       ],
     );
     return rows.length;
@@ -229,13 +294,13 @@ export class ChunkWorkRepository {
    */
   async settleRun(
     runId: string,
-    w: RunWindow,
+    w: RunSpan,
     failedWith: string | null,
   ): Promise<{ failed: number; requeued: number }> {
     const rows = await sqlRows<{ status: string }>(
       this.db,
       failedWith !== null
-        ? `UPDATE occupancy_chunks c SET status = 'FAILED', error = $5 WHERE ${OF_RUN} RETURNING c.status`
+        ? `UPDATE occupancy_chunks c SET status = 'FAILED', error = $6 WHERE ${OF_RUN} RETURNING c.status`
         : `UPDATE occupancy_chunks c SET status = 'PENDING', run_id = NULL, submitted_at = NULL
             WHERE ${OF_RUN} RETURNING c.status`,
       failedWith !== null ? [...runArgs(runId, w), failedWith] : runArgs(runId, w),

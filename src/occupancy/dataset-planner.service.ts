@@ -34,6 +34,12 @@ export interface PlanRequest {
   forceOverwrite: boolean;
 }
 
+/** Whether two sorted id lists (or nulls) are the same. */
+function sameList(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
 /** A planned space's chunk type and members under an aggregation. */
 function chunkPlanOf(
   p: PlannedSpace,
@@ -204,7 +210,16 @@ export class DatasetPlanner {
       await this.plans.retype(m, retypeDerived, 'derived');
       // a chunk whose inputs or session spaces changed (a child gained data, a space moved) is
       // recomputed
-      reset.push(...(await this.plans.setMembers(m, grid, members)));
+      const changed = rows
+        .filter((r) => {
+          const p = plans.get(r.space_id)!;
+          return (
+            !sameList(r.input_space_ids, p.inputs) || !sameList(r.session_space_ids, p.sessions)
+          );
+        })
+        .map((r) => ({ chunkId: r.chunk_id, ...plans.get(r.space_id)! }));
+      await this.plans.setMembers(m, changed);
+      reset.push(...changed.map((c) => c.chunkId));
       const wasReset = new Set(await this.plans.resetToPending(m, reset));
       const derivedIds = rows
         .filter((r) => plans.get(r.space_id)!.type === 'derived')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql-rows';
 import { DATASET_CHUNKS_FROM, NEEDED_BY_ANOTHER_DATASET } from './dataset-chunks.sql';
+import { windowKey } from './chunk-run.params';
 import { DatasetStatus, OccupancyDatasetEntity } from './occupancy-dataset.entity';
 
 /** SQL on datasets beyond planning (which is ChunkPlanRepository's). */
@@ -34,16 +35,15 @@ export class DatasetsRepository {
 
   /**
    * Deletes the dataset and, in the same transaction, its PENDING chunks that no other dataset
-   * needs (in a run or not: a run only computes the chunks it still holds). Returns whether it
-   * existed, and the runs left holding no chunk at all: the caller cancels them after the
-   * commit. COMPLETED chunks stay for reuse; chunks being computed finish.
+   * needs (locked: a run starting now waits, then finds them gone). COMPLETED chunks stay for
+   * reuse; chunks being computed finish. Returns whether it existed, and the keys of the windows
+   * that lost chunks and hold no PENDING chunk any more (their queued runs have nothing to do).
    */
-  async deleteWithPendingWork(id: number): Promise<{ found: boolean; runsToCancel: string[] }> {
+  async deleteWithPendingWork(id: number): Promise<{ found: boolean; emptied: Set<string> }> {
     return this.db.transaction(async (m: EntityManager) => {
-      // locked: a run starting now waits, then finds them gone
-      const unneeded = await sqlRows<{ chunk_id: string; run_id: string | null }>(
+      const unneeded = await sqlRows<{ chunk_id: string }>(
         m,
-        `SELECT c.chunk_id::text, c.run_id::text FROM ${DATASET_CHUNKS_FROM}
+        `SELECT c.chunk_id::text FROM ${DATASET_CHUNKS_FROM}
           WHERE d.dataset_id = $1 AND c.status = 'PENDING' AND NOT ${NEEDED_BY_ANOTHER_DATASET}
           FOR UPDATE OF c`,
         [id],
@@ -54,32 +54,25 @@ export class DatasetsRepository {
          SELECT count(*)::int AS n FROM x`,
         [id],
       );
-      if (!deleted.n) return { found: false, runsToCancel: [] };
-      if (!unneeded.length) return { found: true, runsToCancel: [] };
-      const windows = await sqlRows<{ interval_seconds: number; aggregation: string; s: Date }>(
+      if (!deleted.n) return { found: false, emptied: new Set<string>() };
+      if (!unneeded.length) return { found: true, emptied: new Set<string>() };
+      const emptied = await sqlRows<{ interval_seconds: number; aggregation: string; s: number }>(
         m,
-        `DELETE FROM occupancy_chunks WHERE chunk_id = ANY($1::bigint[]) AND status = 'PENDING'
-          RETURNING interval_seconds, aggregation, chunk_start AS s`,
+        `WITH gone AS (
+           DELETE FROM occupancy_chunks WHERE chunk_id = ANY($1::bigint[]) AND status = 'PENDING'
+           RETURNING interval_seconds, aggregation, chunk_start)
+         SELECT DISTINCT g.interval_seconds, g.aggregation, extract(epoch FROM g.chunk_start)::float8 AS s
+           FROM gone g
+          WHERE NOT EXISTS (SELECT 1 FROM occupancy_chunks c
+                             WHERE c.interval_seconds = g.interval_seconds AND c.aggregation = g.aggregation
+                               AND c.chunk_start = g.chunk_start AND c.status = 'PENDING'
+                               AND NOT c.chunk_id = ANY($1::bigint[]))`,
         [unneeded.map((u) => u.chunk_id)],
       );
-      const runs = [...new Set(unneeded.map((u) => u.run_id).filter((r): r is string => !!r))];
-      if (!runs.length) return { found: true, runsToCancel: [] };
-      // the runs' remaining chunks, through the todo index (their windows)
-      const busy = await sqlRows<{ run_id: string }>(
-        m,
-        `SELECT DISTINCT c.run_id::text FROM occupancy_chunks c
-          WHERE c.run_id = ANY($1::uuid[]) AND c.status IN ('PENDING', 'RUNNING')
-            AND (c.interval_seconds, c.aggregation, c.chunk_start) IN (
-                  SELECT * FROM unnest($2::int[], $3::varchar[], $4::timestamptz[]))`,
-        [
-          runs,
-          windows.map((w) => w.interval_seconds),
-          windows.map((w) => w.aggregation),
-          windows.map((w) => w.s),
-        ],
-      );
-      const stillBusy = new Set(busy.map((b) => b.run_id));
-      return { found: true, runsToCancel: runs.filter((r) => !stillBusy.has(r)) };
+      return {
+        found: true,
+        emptied: new Set(emptied.map((w) => windowKey(w.interval_seconds, w.aggregation, w.s))),
+      };
     });
   }
 

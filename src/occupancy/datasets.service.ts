@@ -3,7 +3,9 @@ import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
 import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
 import { DEFAULT_PAGE_LIMIT, Page, pageOf } from '../common/paging';
 import { RunsService } from '../runs/runs.service';
+import { runWindowKeys } from './chunk-run.params';
 import { DatasetPlanner } from './dataset-planner.service';
+import { DERIVED_CHUNK_KIND } from './derived-chunk.processor';
 import { DatasetsRepository } from './datasets.repository';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import {
@@ -13,6 +15,7 @@ import {
   toDatasetResponse,
 } from './occupancy.dto';
 import { OccupancyKicks } from './occupancy-kicks';
+import { SOURCE_CHUNK_KIND } from './source-chunk.processor';
 
 /** Parses an optional ISO-8601 field to epoch seconds (UTC), or a 400 naming it. */
 export function parseInstant(field: string, value: string | undefined): number | undefined {
@@ -78,12 +81,17 @@ export class DatasetsService {
 
   /**
    * Deletes the dataset record and cancels the work no other dataset needs: its PENDING chunks,
-   * and the runs left without chunks. COMPLETED chunks stay for reuse by others.
+   * and the queued runs whose windows are all left without pending chunks. COMPLETED chunks stay
+   * for reuse.
    */
   async remove(id: number): Promise<void> {
-    const { found, runsToCancel } = await this.repo.deleteWithPendingWork(id);
+    const { found, emptied } = await this.repo.deleteWithPendingWork(id);
     if (!found) throw new NotFoundException(`dataset ${id} not found`);
-    for (const runId of runsToCancel) await this.runs.cancel(runId).catch(() => undefined);
+    if (!emptied.size) return;
+    const queued = (
+      await this.runs.listUnfinished([SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND], 2_000)
+    ).filter((r) => r.status === 'QUEUED' && runWindowKeys(r.params).every((k) => emptied.has(k)));
+    for (const r of queued) await this.runs.cancel(r.run_id).catch(() => undefined);
   }
 
   /** Puts the dataset's FAILED chunks back to PENDING and starts them again. */

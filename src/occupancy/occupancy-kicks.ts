@@ -25,8 +25,11 @@ export class OccupancyKicks {
     void this.sensors.kick(SOURCE_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));
   }
 
-  /** After a chunk run ended: datasets may be complete, derived chunks may have become runnable. */
-  afterRunEnded(): void {
-    void this.sensors.kick(COMPLETION_SENSOR).then(() => this.sensors.kick(DERIVED_SENSOR));
+  /**
+   * After a chunk run ended: datasets may be complete, derived chunks may have become runnable.
+   * `last`: no chunk run is left, so the datasets' statuses are updated at once.
+   */
+  afterRunEnded(last: boolean): void {
+    void this.sensors.kick(COMPLETION_SENSOR, last).then(() => this.sensors.kick(DERIVED_SENSOR));
   }
 }

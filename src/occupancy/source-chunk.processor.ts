@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ResolvedConfig } from '../bootstrap/infrastructure';
+import { APP_CONFIG } from '../config/app-config.provider';
 import { RunKind } from '../runs/run-kind';
 import { ChunkComputer } from './chunk-computer.service';
 import { ChunkRunParams } from './chunk-run.params';
@@ -18,7 +20,12 @@ export const SOURCE_CHUNK_KIND = 'occupancy_source_chunk';
   params: ChunkRunParams,
 })
 export class SourceChunkProcessor extends ChunkRunProcessor {
-  constructor(chunks: ChunkWorkRepository, computer: ChunkComputer, kicks: OccupancyKicks) {
-    super(chunks, computer, kicks);
+  constructor(
+    chunks: ChunkWorkRepository,
+    computer: ChunkComputer,
+    kicks: OccupancyKicks,
+    @Inject(APP_CONFIG) config: ResolvedConfig,
+  ) {
+    super(chunks, computer, kicks, config);
   }
 }

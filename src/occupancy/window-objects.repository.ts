@@ -10,11 +10,13 @@ const REFERENCED = `EXISTS (SELECT 1 FROM occupancy_chunks c WHERE c.storage_key
 export class WindowObjectsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Registers an object before it is put (so one whose run dies is still known and collected). */
-  async register(key: string, bytes: number, rowCount: number): Promise<void> {
+  /** Registers objects before they are put (so one whose run dies is still known and collected). */
+  async register(objects: { key: string; bytes: number; rows: number }[]): Promise<void> {
+    if (!objects.length) return;
     await this.db.query(
-      `INSERT INTO occupancy_objects (storage_key, bytes, row_count) VALUES ($1, $2, $3)`,
-      [key, bytes, rowCount],
+      `INSERT INTO occupancy_objects (storage_key, bytes, row_count)
+       SELECT * FROM unnest($1::varchar[], $2::int[], $3::int[])`,
+      [objects.map((o) => o.key), objects.map((o) => o.bytes), objects.map((o) => o.rows)],
     );
   }
 

@@ -35,6 +35,7 @@ export interface ObjectToRead {
 
 const EMPTY: SeriesRows = { binStarts: new Float64Array(0), counts: new Int32Array(0) };
 const DOWNLOADS_IN_FLIGHT = 8;
+const PUTS_IN_FLIGHT = 4;
 
 /**
  * Occupancy's stored objects: saving a window object (registered, then put) and reading the
@@ -50,10 +51,22 @@ export class WindowObjects {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
-  /** Registers, then stores a window object; durable once this resolves. */
-  async save(key: string, body: Buffer, rowCount: number): Promise<void> {
-    await this.repo.register(key, body.length, rowCount);
-    await this.store.put(key, body, { contentType: 'application/vnd.apache.parquet' });
+  /**
+   * Registers, then stores window objects (puts in parallel, a few at a time); all are durable
+   * once this resolves. If it rejects, some may be stored: registered, they are collected.
+   */
+  async save(objects: { key: string; body: Buffer; rows: number }[]): Promise<void> {
+    await this.repo.register(
+      objects.map((o) => ({ key: o.key, bytes: o.body.length, rows: o.rows })),
+    );
+    let next = 0;
+    const worker = async () => {
+      while (next < objects.length) {
+        const o = objects[next++];
+        await this.store.put(o.key, o.body, { contentType: 'application/vnd.apache.parquet' });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PUTS_IN_FLIGHT, objects.length) }, worker));
   }
 
   /** The rows of `spaceIds` in each object (first-layout objects: all rows, as their space's). */

@@ -294,6 +294,15 @@ export class RunsRepository {
 
   // --- what features may ask about runs --------------------------------------------------
 
+  /** Runs of these kinds that have not ended (QUEUED, STARTED or CANCELING), oldest first. */
+  async unfinished(kinds: string[], limit: number): Promise<Run[]> {
+    return this.rows(
+      `SELECT * FROM runs WHERE kind = ANY($1::varchar[]) AND status IN ('QUEUED', 'STARTED', 'CANCELING')
+        ORDER BY queued_at LIMIT $2`,
+      [kinds, limit],
+    );
+  }
+
   /** Runs of these kinds that have not ended (QUEUED, STARTED or CANCELING). */
   async countUnfinished(kinds: string[]): Promise<number> {
     const [row] = await sqlRows<{ n: number }>(

@@ -142,6 +142,11 @@ export class RunsService {
     return current; // CANCELING already
   }
 
+  /** Runs of `kinds` not ended yet (at most `limit`, oldest first): what a feature has in flight. */
+  listUnfinished(kinds: string[], limit: number): Promise<Run[]> {
+    return this.repo.unfinished(kinds, limit);
+  }
+
   /** Runs of `kinds` not ended yet: features keep their backlog of runs below a cap with it. */
   countUnfinished(kinds: string[]): Promise<number> {
     return this.repo.countUnfinished(kinds);

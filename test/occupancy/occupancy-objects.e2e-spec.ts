@@ -157,7 +157,9 @@ describe('occupancy window objects', () => {
 
   it('collects an object whose run died after storing it, before recording it', async () => {
     const key = 'occupancy/windows/3600/sum/20250310T000000_20250311T000000/orphan-1.parquet';
-    await t.app.get(WindowObjects).save(key, Buffer.from('not really parquet'), 1);
+    await t.app
+      .get(WindowObjects)
+      .save([{ key, body: Buffer.from('not really parquet'), rows: 1 }]);
     expect(await store.head(key)).not.toBeNull();
     await waitFor(
       'the orphan to be collected',
@@ -182,7 +184,7 @@ describe('occupancy object collector grace period', () => {
 
   it('keeps an unreferenced object until it has been unreferenced for the grace period', async () => {
     const key = 'occupancy/windows/3600/sum/20250310T000000_20250311T000000/in-flight.parquet';
-    await t.app.get(WindowObjects).save(key, Buffer.from('x'), 1);
+    await t.app.get(WindowObjects).save([{ key, body: Buffer.from('x'), rows: 1 }]);
     const collector = t.app.get(ObjectCollectorSensor);
     await collector.collect();
     await collector.collect();

@@ -200,29 +200,36 @@ export class FsObjectStore implements ObjectStore {
 
   /**
    * Renames the temp file to the object's path (creating its directory) and makes that durable:
-   * fsync of the directory and of its parents up to the root (directories may be new).
+   * fsync of the directory, and of every directory this put created and the one holding them.
    */
   private async moveIntoPlace(tmp: string, key: string): Promise<void> {
-    const dir = await this.renameIntoPlace(tmp, key);
+    const { dir, created } = await this.renameIntoPlace(tmp, key);
+    const top = created ? path.dirname(created) : dir;
     for (let d = dir; ; d = path.dirname(d)) {
       await this.syncDir(d);
-      if (d === this.root || path.dirname(d) === d) break;
+      if (d === top || d === this.root || path.dirname(d) === d) break;
     }
   }
 
   /**
-   * Renames a temp file to the object's path, creating its directory; returns that directory.
-   * Collisions of files and directories become InvalidObjectKeyError.
+   * Renames a temp file to the object's path, creating its directory; returns that directory
+   * and the first directory created (if any). Collisions of files and directories become
+   * InvalidObjectKeyError.
    */
-  private async renameIntoPlace(tmp: string, key: string): Promise<string> {
+  private async renameIntoPlace(
+    tmp: string,
+    key: string,
+  ): Promise<{ dir: string; created: string | undefined }> {
     const target = this.pathOf(key);
     const dir = path.dirname(target);
+    let created: string | undefined;
     // A concurrent delete may prune `dir` between mkdir and rename: retry a few times.
     for (let attempt = 1; ; attempt++) {
       try {
-        await mkdir(dir, { recursive: true });
+        const made = await mkdir(dir, { recursive: true });
+        if (made && (!created || made.length < created.length)) created = made; // the topmost
         await rename(tmp, target);
-        return dir;
+        return { dir, created };
       } catch (e) {
         if (errno(e) !== 'ENOENT' || attempt >= 3) throw asKeyCollision(e, key);
       }

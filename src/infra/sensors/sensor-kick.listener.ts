@@ -64,7 +64,9 @@ export class SensorKickListener implements OnApplicationBootstrap, BeforeApplica
     });
     client.on('end', retry);
     client.on('notification', (n) => {
-      if (n.channel === SENSOR_KICK_CHANNEL && n.payload) void this.runner.kickLocal(n.payload);
+      if (n.channel !== SENSOR_KICK_CHANNEL || !n.payload) return;
+      const urgent = n.payload.endsWith('!');
+      void this.runner.kickLocal(urgent ? n.payload.slice(0, -1) : n.payload, urgent);
     });
     try {
       await client.connect();

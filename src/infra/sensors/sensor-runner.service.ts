@@ -21,6 +21,11 @@ interface SensorState {
   tick: () => Promise<void>;
   running?: Promise<void>;
   again: boolean;
+  /** The next tick may start before the sensor's minimum gap is over. */
+  now: boolean;
+  /** performance.now() when the last tick started. */
+  lastStart: number;
+  gapMs: number;
 }
 
 /** Roles that run sensors (DESIGN §2). */
@@ -75,24 +80,26 @@ export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /**
-   * Ticks `name` now (or right after the tick in progress); resolves when that tick ends. In a
-   * process without sensors, notifies the sensor processes and resolves once that is sent.
+   * Ticks `name` now (or right after the tick in progress, or once its minimum gap is over);
+   * resolves when that tick ends. `urgent` skips the gap (the last piece of work just ended). In
+   * a process without sensors, notifies the sensor processes and resolves once that is sent.
    */
-  kick(name: string): Promise<void> {
+  kick(name: string, urgent = false): Promise<void> {
     if (this.stopped || !this.sensors.has(name)) return Promise.resolve();
     if (!this.local) {
       return this.db
-        .query('SELECT pg_notify($1, $2)', [SENSOR_KICK_CHANNEL, name])
+        .query('SELECT pg_notify($1, $2)', [SENSOR_KICK_CHANNEL, urgent ? `${name}!` : name])
         .then(() => undefined)
         .catch((e) => this.logger.warn(`could not notify the sensors to tick ${name}: ${e}`));
     }
-    return this.kickLocal(name);
+    return this.kickLocal(name, urgent);
   }
 
   /** Ticks `name` in this process (kicks that came through NOTIFY end here). */
-  kickLocal(name: string): Promise<void> {
+  kickLocal(name: string, urgent = false): Promise<void> {
     const state = this.sensors.get(name);
     if (!state || this.stopped || !this.local) return Promise.resolve();
+    if (urgent) state.now = true;
     if (state.running) {
       state.again = true;
       return state.running;
@@ -110,7 +117,14 @@ export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationSh
 
   private add(def: SensorOptions, tick: () => Promise<void>): void {
     if (this.sensors.has(def.name)) throw new Error(`two sensors are named "${def.name}"`);
-    this.sensors.set(def.name, { def, tick, again: false });
+    this.sensors.set(def.name, {
+      def,
+      tick,
+      again: false,
+      now: false,
+      lastStart: -Infinity,
+      gapMs: def.minGapMs?.(this.config) ?? 0,
+    });
     if (!this.local) return;
     const timer = setInterval(() => void this.kickLocal(def.name), def.every(this.config));
     timer.unref();
@@ -119,9 +133,26 @@ export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationSh
 
   private async loop(state: SensorState): Promise<void> {
     do {
+      const wait = state.lastStart + state.gapMs - performance.now();
+      if (wait > 0 && !state.now) await this.pause(state, wait);
+      state.now = false;
+      if (this.stopped) return;
       state.again = false;
+      state.lastStart = performance.now();
       await this.tickOnce(state);
     } while (state.again && !this.stopped);
+  }
+
+  /** Waits `ms`, or less when an urgent kick arrives meanwhile. */
+  private pause(state: SensorState, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const until = performance.now() + ms;
+      const check = () => {
+        if (state.now || this.stopped || performance.now() >= until) return resolve();
+        setTimeout(check, Math.min(20, until - performance.now()));
+      };
+      check();
+    });
   }
 
   private async tickOnce(state: SensorState): Promise<void> {

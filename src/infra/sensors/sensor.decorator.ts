@@ -9,6 +9,12 @@ export interface SensorOptions {
   lockKey: number;
   /** Milliseconds between ticks, from the config. */
   every: (config: ResolvedConfig) => number;
+  /**
+   * Least milliseconds from the start of one tick to the start of the next, kicks included: a
+   * costly sensor kicked by every finished run then ticks at most this often (kicks meanwhile
+   * are coalesced into one tick after the gap). Default 0.
+   */
+  minGapMs?: (config: ResolvedConfig) => number;
 }
 
 export const SENSOR = 'tippers:sensor';
