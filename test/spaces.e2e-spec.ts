@@ -1,3 +1,4 @@
+import { listAll } from './helpers/lists';
 import { createTestApp, TestApp } from './helpers/test-app';
 import {
   BULK_COUNT,
@@ -106,6 +107,16 @@ describe('spaces', () => {
       expect(res.body).toHaveLength(7);
       const past = await get(`/spaces?skip=${TOTAL_SPACES}`).expect(200);
       expect(past.body).toEqual([]);
+    });
+
+    it('pages by cursor through every match exactly once, equal names and all', async () => {
+      const all = (await get('/spaces?limit=5000').expect(200)).body as Space[];
+      const paged = await listAll<Space>(t, '/spaces', { limit: 7 });
+      expect(paged.length).toBeGreaterThan(all.length); // more than one capped page
+      expect(new Set(ids(paged)).size).toBe(paged.length);
+      expect(ids(paged).slice(0, all.length)).toEqual(ids(all));
+      const twins = await listAll<Space>(t, '/spaces', { search: 'twin', limit: 1 });
+      expect(ids(twins)).toEqual([800, 801]);
     });
 
     it('caps limit at 1000', async () => {
@@ -258,16 +269,22 @@ describe('spaces', () => {
 
     it('walks the subtree of an orphan root and of a large flat parent', async () => {
       expect(idSet((await get('/spaces/300/subtree').expect(200)).body)).toEqual([300, 3001]);
-      const big = await get('/spaces/700/subtree').expect(200);
-      expect(big.body).toHaveLength(BULK_COUNT + 1);
-      expect(new Set(ids(big.body)).size).toBe(BULK_COUNT + 1);
+      // 1,201 spaces: the first page holds 100 and says where the next one is
+      const first = await get('/spaces/700/subtree').expect(200);
+      expect(first.body).toHaveLength(100);
+      expect(first.headers['x-next-cursor']).toEqual(expect.any(String));
+      const big = await listAll<Space>(t, '/spaces/700/subtree');
+      expect(big).toHaveLength(BULK_COUNT + 1);
+      expect(new Set(ids(big)).size).toBe(BULK_COUNT + 1);
     });
 
     it('follows a chain 100 levels deep to its end, in depth order', async () => {
-      const res = await get('/spaces/900/subtree').expect(200);
       const chain = Array.from({ length: CHAIN_LENGTH }, (_, i) => CHAIN_FIRST_ID + i);
-      expect(ids(res.body)).toEqual([900, ...chain]);
-      expect(res.body.map((s: Space) => s.depth)).toEqual([0, ...chain.map((_, i) => i + 1)]);
+      for (const limit of [7, 1000]) {
+        const tree = await listAll<Space>(t, '/spaces/900/subtree', { limit });
+        expect(ids(tree)).toEqual([900, ...chain]);
+        expect(tree.map((s: Space) => s.depth)).toEqual([0, ...chain.map((_, i) => i + 1)]);
+      }
     });
 
     it('answers 404 for an unknown root', async () => {
@@ -306,7 +323,7 @@ describe('spaces', () => {
       expect(paths).toContain(p);
     }
     const params = res.body.paths['/spaces'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params.sort()).toEqual(['limit', 'search', 'skip']);
+    expect(params.sort()).toEqual(['cursor', 'limit', 'search', 'skip']);
     expect(res.body.components.schemas.SpaceResponse.required).toEqual(
       expect.arrayContaining(['space_id', 'space_name', 'parent_space_id', 'building_room']),
     );

@@ -1,4 +1,5 @@
 import {
+  utcIsoFormatter,
   dateToEpochSeconds,
   epochSecondsToDate,
   formatCompactUtc,
@@ -83,5 +84,21 @@ describe('Date conversions', () => {
   it('rejects invalid dates', () => {
     expect(() => dateToEpochSeconds(new Date('nope'))).toThrow(RangeError);
     expect(() => epochSecondsToDate(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('utcIsoFormatter', () => {
+  it('gives what formatUtcIso gives, across days, years and before the epoch', () => {
+    const fmt = utcIsoFormatter();
+    const instants = [
+      0, 59, 3599, 86_399, 86_400, -1, -86_401, 1_735_689_599.999, 1_709_164_800 /* 2024-02-29 */,
+      253_402_300_799 /* 9999-12-31T23:59:59 */,
+    ];
+    for (let t = 1_704_067_200 - 3 * 86_400; t < 1_704_067_200 + 3 * 86_400; t += 900)
+      instants.push(t);
+    for (const t of instants) expect([t, fmt(t)]).toEqual([t, formatUtcIso(t)]);
+  });
+  it('refuses years beyond 9999 like formatUtcIso', () => {
+    expect(() => utcIsoFormatter()(253_402_300_800)).toThrow(RangeError);
   });
 });

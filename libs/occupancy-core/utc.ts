@@ -29,6 +29,27 @@ export function formatUtcIso(sec: number): string {
   return isoWithMillis(sec).slice(0, 19) + 'Z';
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * A formatter with the output of formatUtcIso, for long runs of instants (result rows): the
+ * date part is computed once per day, the time part with integer arithmetic.
+ */
+export function utcIsoFormatter(): (sec: number) => string {
+  let day = Number.NaN;
+  let prefix = '';
+  return (sec: number) => {
+    const whole = Math.floor(sec);
+    const d = Math.floor(whole / 86_400);
+    if (d !== day) {
+      prefix = formatUtcIso(d * 86_400).slice(0, 11); // YYYY-MM-DDT (and the range check)
+      day = d;
+    }
+    const s = whole - d * 86_400;
+    return `${prefix}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}Z`;
+  };
+}
+
 /** `20250101T000000`: the compact UTC form used in chunk storage keys (truncated like above). */
 export function formatCompactUtc(sec: number): string {
   return isoWithMillis(sec).slice(0, 19).replace(/[-:]/g, '');

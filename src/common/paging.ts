@@ -5,10 +5,11 @@ import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-va
 import type { Request, Response } from 'express';
 
 /**
- * The one list convention (docs/api.md, "Lists"): every list endpoint takes `limit` (1–1000,
- * default 100) and `cursor` (from the previous page), answers a JSON array of at most `limit`
- * items, and when more follow says so in the `X-Next-Cursor` header (the cursor of the next
- * page) and a `Link: <url>; rel="next"` header. No list is cut off silently.
+ * The one list convention (docs/api.md, "Lists"): every list endpoint takes `limit` (default
+ * 100; above 1000 a page holds 1000) and `cursor` (from the previous page), answers a JSON
+ * array of at most that many items, and when more follow says so in the `X-Next-Cursor` header
+ * (the cursor of the next page) and a `Link: <url>; rel="next"` header. No list is cut off
+ * silently.
  */
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
@@ -18,20 +19,29 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-const LIMIT_MESSAGE = `limit must be an integer between 1 and ${MAX_PAGE_LIMIT}`;
+const LIMIT_MESSAGE = `limit must be an integer of 1 or more (a page holds at most ${MAX_PAGE_LIMIT})`;
 
 /** Plain decimal integers become numbers; anything else stays and fails validation. */
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^[+-]?\d{1,16}$/.test(value) ? Number(value) : value;
 
+/** The page size a `limit` asks for: its value, default 100, at most 1000. */
+export function pageLimit(limit: number | undefined): number {
+  return Math.min(limit ?? DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
+}
+
 /** `limit` and `cursor`: list query DTOs extend this. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
+  @ApiPropertyOptional({
+    minimum: 1,
+    default: DEFAULT_PAGE_LIMIT,
+    description: `Items per page; above ${MAX_PAGE_LIMIT} a page holds ${MAX_PAGE_LIMIT} (X-Next-Cursor says more follow)`,
+  })
   @IsOptional()
   @Transform(toInteger)
   @IsInt({ message: LIMIT_MESSAGE })
   @Min(1, { message: LIMIT_MESSAGE })
-  @Max(MAX_PAGE_LIMIT, { message: LIMIT_MESSAGE })
+  @Max(Number.MAX_SAFE_INTEGER, { message: LIMIT_MESSAGE })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'X-Next-Cursor of the previous page' })

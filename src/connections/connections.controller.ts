@@ -8,7 +8,12 @@ import {
   Patch,
   Post,
   Put,
+  Query,
+  Req,
+  Res,
 } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiPage, PageQuery, sendPage } from '../common/paging';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -39,10 +44,15 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List connections (ordered by conn_id)' })
-  @ApiOkResponse({ type: ConnectionResponse, isArray: true })
-  async list(): Promise<ConnectionResponse[]> {
-    return (await this.connections.list()).map(toConnectionResponse);
+  @ApiOperation({ summary: 'List connections (ordered by conn_id; paged)' })
+  @ApiPage(ConnectionResponse)
+  async list(
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConnectionResponse[]> {
+    const page = await this.connections.list(query);
+    return sendPage(req, res, { ...page, items: page.items.map(toConnectionResponse) });
   }
 
   @Post()

@@ -20,3 +20,25 @@ export async function sqlRows<T>(
   }
   return result as T[];
 }
+
+interface NamedQueryPool {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Rows of a statement run as a named prepared statement on the app database's pool: each
+ * connection parses and plans it once, then reuses the plan. For statements on a hot path
+ * whose planning costs more than their execution (results of one space: planning a recursive
+ * CTE with joins took ~4.5 ms, running it ~2.5 ms). `name` must be unique per `sql`.
+ */
+export async function preparedRows<T>(
+  db: DataSource,
+  name: string,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const pool = (db.driver as unknown as { master?: NamedQueryPool }).master;
+  if (!pool) return sqlRows<T>(db, sql, params);
+  const { rows } = await pool.query({ name, text: sql, values: params });
+  return rows as T[];
+}

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
 import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
-import { DEFAULT_PAGE_LIMIT, Page, pageOf } from '../common/paging';
+import { Page, pageLimit, pageOf } from '../common/paging';
 import { RunsService } from '../runs/runs.service';
 import { runWindowKeys } from './chunk-run.params';
 import { DatasetPlanner } from './dataset-planner.service';
@@ -62,7 +62,7 @@ export class DatasetsService {
 
   /** Newest first, a page at a time (the list convention). */
   async list(q: ListDatasetsQuery): Promise<Page<DatasetResponse>> {
-    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    const limit = pageLimit(q.limit);
     let before: number | undefined;
     if (q.cursor !== undefined) {
       const pos = decodeCursor(q.cursor, DATASET_CURSOR);

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   Body,
   Controller,
@@ -25,6 +23,7 @@ import {
 import type { Request, Response } from 'express';
 import { ApiIdParam, IdParam } from '../common/id-param';
 import { ApiPage, sendPage } from '../common/paging';
+import { writeBody } from '../common/write-body';
 import { DatasetsService } from './datasets.service';
 import {
   CreateDatasetDto,
@@ -115,11 +114,10 @@ export class OccupancyController {
     res.status(200).type(answer.contentType);
     if (answer.filename) res.attachment(answer.filename);
     try {
-      await pipeline(Readable.from(answer.body), res);
+      // a client that goes away ends the stream, and the work behind it
+      await writeBody(res, answer.body);
     } catch (e) {
-      // a client that went away ends the stream (and the work behind it) here
-      if (!res.destroyed && !res.writableEnded)
-        this.logger.warn(`results of dataset ${id} failed mid-stream: ${String(e)}`);
+      this.logger.warn(`results of dataset ${id} failed mid-stream: ${String(e)}`);
       res.destroy();
     }
   }

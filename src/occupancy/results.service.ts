@@ -1,7 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
-import { dateToEpochSeconds, formatUtcIso, zeroFilledBins } from '../../libs/occupancy-core';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { utcIsoFormatter, zeroFilledBins } from '../../libs/occupancy-core';
 import { ChunkWorkRepository } from './chunk-work.repository';
-import { DatasetsService, parseInstant } from './datasets.service';
+import { parseInstant } from './datasets.service';
 import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import type { ResultsQuery } from './occupancy.dto';
 import { OccupancyKicks } from './occupancy-kicks';
@@ -40,7 +40,6 @@ export class ResultsService {
   activeStreams = 0;
 
   constructor(
-    private readonly datasets: DatasetsService,
     private readonly repo: ResultsRepository,
     private readonly chunks: ChunkWorkRepository,
     private readonly objects: WindowObjects,
@@ -49,24 +48,17 @@ export class ResultsService {
   ) {}
 
   async answer(datasetId: number, q: ResultsQuery): Promise<ResultsAnswer> {
-    const d = await this.datasets.find(datasetId);
-    const spaceId = q.space_id ?? d.rootSpaceId;
+    let state = await this.state(datasetId, q.space_id);
+    const { dataset: d, space_id: spaceId } = state;
     const base = { dataset_id: datasetId, space_id: spaceId };
-    const iv = d.intervalSeconds;
-    const effStart = d.effectiveStart ? dateToEpochSeconds(d.effectiveStart) : 0;
-    const effEnd = d.effectiveEnd ? dateToEpochSeconds(d.effectiveEnd) : 0;
+    const iv = d.interval_seconds;
+    const effStart = d.effective_start ?? 0;
+    const effEnd = d.effective_end ?? 0;
     const lo = Math.max(
       effStart,
       Math.ceil((parseInstant('start', q.start) ?? effStart) / iv) * iv,
     );
     const hi = Math.min(effEnd, Math.ceil((parseInstant('end', q.end) ?? effEnd) / iv) * iv);
-
-    let state = await this.repo.spaceState(datasetId, spaceId);
-    if (!state.in_tree) {
-      throw new BadRequestException(
-        `space ${spaceId} is not in the subtree of dataset ${datasetId} (root ${d.rootSpaceId})`,
-      );
-    }
     let series: SeriesRows[] | null = null;
     if (isComplete(state)) {
       try {
@@ -76,7 +68,7 @@ export class ResultsService {
         // an object of this space is gone: its chunks are computed again; until then, progress
         await this.chunks.resetLost(e.keys);
         this.kicks.afterReset();
-        state = await this.repo.spaceState(datasetId, spaceId);
+        state = await this.state(datasetId, spaceId);
       }
     }
     if (!series || !isComplete(state))
@@ -107,6 +99,18 @@ export class ResultsService {
       filename: null,
       body: this.stream(rows.json(JSON.stringify({ ...head, rows: [] }).slice(0, -2))),
     };
+  }
+
+  /** The space's state in the dataset: a 404 without the dataset, a 400 outside its subtree. */
+  private async state(datasetId: number, spaceId: number | undefined): Promise<SpaceState> {
+    const state = await this.repo.spaceState(datasetId, spaceId ?? null);
+    if (!state) throw new NotFoundException(`dataset ${datasetId} not found`);
+    if (!state.in_tree) {
+      throw new BadRequestException(
+        `space ${state.space_id} is not in the subtree of dataset ${datasetId} (root ${state.dataset.root_space_id})`,
+      );
+    }
+    return state;
   }
 
   /** The space's rows of the windows overlapping [lo, hi), in window order. */
@@ -175,9 +179,10 @@ class Rows {
   *json(prefix: string): Generator<string> {
     yield prefix;
     let first = true;
+    const iso = utcIsoFormatter();
     for (const page of this.pages()) {
       const text = page
-        .map(([t, n]) => `{"interval_begin_time":"${formatUtcIso(t)}","number_connections":${n}}`)
+        .map(([t, n]) => `{"interval_begin_time":"${iso(t)}","number_connections":${n}}`)
         .join(',');
       yield first ? text : `,${text}`;
       first = false;
@@ -187,8 +192,8 @@ class Rows {
 
   *csv(): Generator<string> {
     yield 'interval_begin_time,number_connections\n';
-    for (const page of this.pages())
-      yield page.map(([t, n]) => `${formatUtcIso(t)},${n}\n`).join('');
+    const iso = utcIsoFormatter();
+    for (const page of this.pages()) yield page.map(([t, n]) => `${iso(t)},${n}\n`).join('');
   }
 
   *parquet(): Generator<Buffer> {

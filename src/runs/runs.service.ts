@@ -9,7 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
-import { DEFAULT_PAGE_LIMIT, Page, pageOf } from '../common/paging';
+import { Page, pageLimit, pageOf } from '../common/paging';
 import { groupPriority, isFinal, RunStatus } from '../../libs/runs-core';
 import { RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
 import { RunEndedEvents, RunEndedHandler } from './run-ended.events';
@@ -112,7 +112,7 @@ export class RunsService {
     limit?: number;
     cursor?: string;
   }): Promise<Page<RunResponse>> {
-    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    const limit = pageLimit(q.limit);
     let after: { at: string; runId: string } | undefined;
     if (q.cursor !== undefined) {
       const pos = decodeCursor(q.cursor, RUN_CURSOR);

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -6,7 +6,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ApiIdParam, IdParam } from '../common/id-param';
+import { ApiPage, PageQuery, sendPage } from '../common/paging';
 import { ListSpacesQuery, SpaceResponse, SpaceTreeNodeResponse } from './spaces.dto';
 import { SpacesService } from './spaces.service';
 
@@ -17,10 +19,14 @@ export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List spaces, optionally filtered by name, by name then id' })
-  @ApiOkResponse({ type: SpaceResponse, isArray: true })
-  list(@Query() query: ListSpacesQuery): Promise<SpaceResponse[]> {
-    return this.spaces.list(query);
+  @ApiOperation({ summary: 'List spaces, optionally filtered by name, by name then id (paged)' })
+  @ApiPage(SpaceResponse)
+  async list(
+    @Query() query: ListSpacesQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SpaceResponse[]> {
+    return sendPage(req, res, await this.spaces.list(query));
   }
 
   // declared before :space_id so "roots" is not read as an id
@@ -28,9 +34,13 @@ export class SpacesController {
   @ApiOperation({
     summary: 'Top-level spaces: no parent, or a parent id that names no existing space',
   })
-  @ApiOkResponse({ type: SpaceResponse, isArray: true })
-  roots(): Promise<SpaceResponse[]> {
-    return this.spaces.roots();
+  @ApiPage(SpaceResponse)
+  async roots(
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SpaceResponse[]> {
+    return sendPage(req, res, await this.spaces.roots(query));
   }
 
   @Get(':space_id')
@@ -45,10 +55,15 @@ export class SpacesController {
   @Get(':space_id/children')
   @ApiOperation({ summary: 'Direct children of a space, by name' })
   @ApiIdParam('space_id', 'TIPPERS space id')
-  @ApiOkResponse({ type: SpaceResponse, isArray: true })
+  @ApiPage(SpaceResponse)
   @ApiNotFoundResponse({ description: 'No such space' })
-  children(@IdParam('space_id') spaceId: number): Promise<SpaceResponse[]> {
-    return this.spaces.children(spaceId);
+  async children(
+    @IdParam('space_id') spaceId: number,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SpaceResponse[]> {
+    return sendPage(req, res, await this.spaces.children(spaceId, query));
   }
 
   @Get(':space_id/subtree')
@@ -57,9 +72,14 @@ export class SpacesController {
     description: 'Root first (depth 0), then by depth and name.',
   })
   @ApiIdParam('space_id', 'TIPPERS space id')
-  @ApiOkResponse({ type: SpaceTreeNodeResponse, isArray: true })
+  @ApiPage(SpaceTreeNodeResponse)
   @ApiNotFoundResponse({ description: 'No such space' })
-  subtree(@IdParam('space_id') spaceId: number): Promise<SpaceTreeNodeResponse[]> {
-    return this.spaces.subtree(spaceId);
+  async subtree(
+    @IdParam('space_id') spaceId: number,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SpaceTreeNodeResponse[]> {
+    return sendPage(req, res, await this.spaces.subtree(spaceId, query));
   }
 }

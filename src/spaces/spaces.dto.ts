@@ -8,11 +8,8 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
+import { PageQuery } from '../common/paging';
 import type { SpaceRow, SpaceTreeRow } from './spaces.repository';
-
-/** Page size when `limit` is not given, and the most one page returns (larger is capped). */
-export const DEFAULT_SPACES_LIMIT = 100;
-export const MAX_SPACES_LIMIT = 1000;
 
 /**
  * Query strings arrive as strings and the global pipe converts nothing implicitly. Only plain
@@ -41,7 +38,7 @@ function IsIntInRange(min: number, max: number, accepted: string): PropertyDecor
   );
 }
 
-export class ListSpacesQuery {
+export class ListSpacesQuery extends PageQuery {
   @ApiPropertyOptional({
     description:
       'Case-insensitive substring of space_name. %, _ and \\ are matched literally, not as wildcards.',
@@ -58,21 +55,6 @@ export class ListSpacesQuery {
   @Transform(toInteger)
   @IsIntInRange(0, Number.MAX_SAFE_INTEGER, `an integer between 0 and ${Number.MAX_SAFE_INTEGER}`)
   skip?: number;
-
-  @ApiPropertyOptional({
-    description: `Page size, 1 or more; values above ${MAX_SPACES_LIMIT} are capped to ${MAX_SPACES_LIMIT}`,
-    minimum: 1,
-    default: DEFAULT_SPACES_LIMIT,
-    type: 'integer',
-  })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsIntInRange(
-    1,
-    Number.MAX_VALUE,
-    `an integer of 1 or more (values above ${MAX_SPACES_LIMIT} are capped to ${MAX_SPACES_LIMIT})`,
-  )
-  limit?: number;
 }
 
 /** One row of the TIPPERS `space` table (the seed API's shape). */

@@ -1,28 +1,51 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
+import { Page, pageLimit, pageOf, PageQuery } from '../common/paging';
 import {
-  DEFAULT_SPACES_LIMIT,
   ListSpacesQuery,
-  MAX_SPACES_LIMIT,
   SpaceResponse,
   SpaceTreeNodeResponse,
   toSpaceResponse,
   toSpaceTreeNodeResponse,
 } from './spaces.dto';
-import { SpacesRepository } from './spaces.repository';
+import { NamePosition, SpaceRow, SpacesRepository, SpaceTreeRow } from './spaces.repository';
 
-/** Browsing the TIPPERS space hierarchy (read-only). */
+const NAME_CURSOR = ['text?', 'int'] as const;
+const TREE_CURSOR = ['int', 'text?', 'int'] as const;
+
+const invalidCursor = () =>
+  new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
+
+/** The keyset position in a cursor of a by-name list. */
+function namePosition(cursor: string | undefined): NamePosition | undefined {
+  if (cursor === undefined) return undefined;
+  const pos = decodeCursor(cursor, NAME_CURSOR);
+  if (!pos) throw invalidCursor();
+  return { name: pos[0], id: pos[1] };
+}
+
+const nameCursor = (r: SpaceRow) => encodeCursor([r.space_name, r.space_id]);
+
+/** Browsing the TIPPERS space hierarchy (read-only). Every list pages (docs/api.md, "Lists"). */
 @Injectable()
 export class SpacesService {
   constructor(private readonly spaces: SpacesRepository) {}
 
-  async list(query: ListSpacesQuery): Promise<SpaceResponse[]> {
-    const limit = Math.min(query.limit ?? DEFAULT_SPACES_LIMIT, MAX_SPACES_LIMIT);
-    const rows = await this.spaces.list(query.search, query.skip ?? 0, limit);
-    return rows.map(toSpaceResponse);
+  async list(query: ListSpacesQuery): Promise<Page<SpaceResponse>> {
+    const limit = pageLimit(query.limit);
+    const rows = await this.spaces.list(
+      query.search,
+      query.skip ?? 0,
+      limit + 1,
+      namePosition(query.cursor),
+    );
+    return pageOf(rows, limit, toSpaceResponse, nameCursor);
   }
 
-  async roots(): Promise<SpaceResponse[]> {
-    return (await this.spaces.roots()).map(toSpaceResponse);
+  async roots(query: PageQuery): Promise<Page<SpaceResponse>> {
+    const limit = pageLimit(query.limit);
+    const rows = await this.spaces.roots(limit + 1, namePosition(query.cursor));
+    return pageOf(rows, limit, toSpaceResponse, nameCursor);
   }
 
   async get(spaceId: number): Promise<SpaceResponse> {
@@ -31,19 +54,31 @@ export class SpacesService {
     return toSpaceResponse(row);
   }
 
-  async children(spaceId: number): Promise<SpaceResponse[]> {
-    const [space, children] = await Promise.all([
+  async children(spaceId: number, query: PageQuery): Promise<Page<SpaceResponse>> {
+    const limit = pageLimit(query.limit);
+    const after = namePosition(query.cursor);
+    const [space, rows] = await Promise.all([
       this.spaces.findById(spaceId),
-      this.spaces.children(spaceId),
+      this.spaces.children(spaceId, limit + 1, after),
     ]);
     if (!space) throw notFound(spaceId);
-    return children.map(toSpaceResponse);
+    return pageOf(rows, limit, toSpaceResponse, nameCursor);
   }
 
-  async subtree(rootId: number): Promise<SpaceTreeNodeResponse[]> {
-    const rows = await this.spaces.subtree(rootId);
-    if (rows.length === 0) throw notFound(rootId);
-    return rows.map(toSpaceTreeNodeResponse);
+  async subtree(rootId: number, query: PageQuery): Promise<Page<SpaceTreeNodeResponse>> {
+    const limit = pageLimit(query.limit);
+    let after: (NamePosition & { depth: number }) | undefined;
+    if (query.cursor !== undefined) {
+      const pos = decodeCursor(query.cursor, TREE_CURSOR);
+      if (!pos) throw invalidCursor();
+      after = { depth: pos[0], name: pos[1], id: pos[2] };
+    }
+    const rows = await this.spaces.subtree(rootId, { limit: limit + 1, after });
+    if (!after && rows.length === 0) throw notFound(rootId);
+    if (after && !(await this.spaces.findById(rootId))) throw notFound(rootId);
+    return pageOf(rows, limit, toSpaceTreeNodeResponse, (r: SpaceTreeRow) =>
+      encodeCursor([r.depth, r.space_name, r.space_id]),
+    );
   }
 }
 
