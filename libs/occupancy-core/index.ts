@@ -13,3 +13,4 @@ export * from './space-plan';
 export * from './window-batch';
 export * from './window-rollup';
 export * from './run-spans';
+export * from './stale';

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql-rows';
 import type { Aggregation } from '../../libs/occupancy-core';
 import type { ChunkStatus, ChunkType } from './occupancy-chunk.entity';
-import { INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
 
 /**
  * The chunk grid of a plan: `spaces` × the windows firstWindowSec..lastWindowSec (step
@@ -28,6 +27,8 @@ export interface PlannedChunkRow {
   own_session_count: string | null;
   input_space_ids: number[] | null;
   session_space_ids: number[] | null;
+  /** completed_at in microseconds since the epoch (null if never completed). */
+  completed_us: number | null;
 }
 
 export interface NewChunk {
@@ -64,7 +65,8 @@ const MEMBERS_OF = (param: string) =>
      FROM jsonb_each(${param}) AS e`;
 
 const ROW_COLUMNS = `chunk_id::text, space_id, extract(epoch FROM chunk_start)::float8 AS start_sec, status,
-  chunk_type, run_id, own_session_count::text, input_space_ids, session_space_ids`;
+  chunk_type, run_id, own_session_count::text, input_space_ids, session_space_ids,
+  (extract(epoch FROM completed_at) * 1000000)::float8 AS completed_us`;
 
 /** Rows of the grid: its spaces, interval, aggregation, window size and window range. */
 const IN_GRID = (
@@ -173,31 +175,6 @@ export class ChunkPlanRepository {
       [ids],
     );
     return rows.map((r) => r.chunk_id);
-  }
-
-  /**
-   * A COMPLETED derived chunk is stale when one of its inputs is not COMPLETED or was
-   * completed after it. Marks such chunks PENDING, level by level, until none is left; returns
-   * them.
-   */
-  async resetStaleDerived(m: EntityManager, derivedIds: string[]): Promise<string[]> {
-    const out: string[] = [];
-    if (!derivedIds.length) return out;
-    for (let round = 0; round < 64; round++) {
-      const rows = await sqlRows<{ chunk_id: string }>(
-        m,
-        `UPDATE occupancy_chunks p SET status = 'PENDING', run_id = NULL, submitted_at = NULL
-          WHERE p.chunk_id = ANY($1::bigint[]) AND p.chunk_type = 'derived' AND p.status = 'COMPLETED'
-            AND EXISTS (SELECT 1 FROM occupancy_chunks k
-                         WHERE ${INPUT_CHUNK_MATCH}
-                           AND (k.status <> 'COMPLETED' OR k.completed_at > p.completed_at))
-          RETURNING p.chunk_id::text`,
-        [derivedIds],
-      );
-      out.push(...rows.map((r) => r.chunk_id));
-      if (!rows.length) break;
-    }
-    return out;
   }
 
   async saveSpaces(

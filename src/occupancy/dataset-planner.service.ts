@@ -6,6 +6,7 @@ import {
   effectiveRange,
   planSpaces,
   epochSecondsToDate,
+  staleDerivedChunks,
   validateDatasetRequest,
   type Aggregation,
   type PlannedSpace,
@@ -221,10 +222,21 @@ export class DatasetPlanner {
       await this.plans.setMembers(m, changed);
       reset.push(...changed.map((c) => c.chunkId));
       const wasReset = new Set(await this.plans.resetToPending(m, reset));
-      const derivedIds = rows
-        .filter((r) => plans.get(r.space_id)!.type === 'derived')
-        .map((r) => r.chunk_id);
-      for (const id of await this.plans.resetStaleDerived(m, derivedIds)) wasReset.add(id);
+      // a derived chunk whose input is not COMPLETED (any more), or was completed after it, is
+      // recomputed too — level by level up to the root
+      const stale = staleDerivedChunks(
+        rows.map((r) => ({
+          id: r.chunk_id,
+          spaceId: r.space_id,
+          windowStartSec: r.start_sec,
+          derived: plans.get(r.space_id)!.type === 'derived',
+          status: r.status,
+          completedUs: r.completed_us,
+          inputSpaceIds: plans.get(r.space_id)!.inputs,
+        })),
+        wasReset,
+      );
+      for (const id of await this.plans.resetToPending(m, [...stale])) wasReset.add(id);
       const completed = rows.filter(
         (r) => r.status === 'COMPLETED' && !wasReset.has(r.chunk_id),
       ).length;
