@@ -114,7 +114,12 @@ async function scenario(s: Scenario): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const common = { MAX_CONCURRENT_RUNS: MAX, RUN_MONITOR_INTERVAL_SECONDS: '5' };
+  // diagnostic runs stand for any kind here: their group may use every slot
+  const common = {
+    MAX_CONCURRENT_RUNS: MAX,
+    MAX_CONCURRENT_DIAGNOSTIC_RUNS: MAX,
+    RUN_MONITOR_INTERVAL_SECONDS: '5',
+  };
   const scenarios: Scenario[] = [{ name: 'local queue, 1 process', env: common, extraWorkers: 0 }];
   if (await redisAnswers()) {
     const prefix = () => `bench${randomBytes(3).toString('hex')}`;

@@ -24,7 +24,12 @@ export class RunEndedEvents {
   private readonly logger = new Logger('RunEndedEvents');
   private readonly subscriptions: Subscription[] = [];
 
-  constructor(private readonly repo: RunsRepository) {}
+  constructor(private readonly repo: RunsRepository) {
+    repo.subscribedKinds = () =>
+      this.subscriptions.some((s) => !s.kinds)
+        ? ['*']
+        : [...new Set(this.subscriptions.flatMap((s) => [...s.kinds!]))];
+  }
 
   /** Calls `handle` for every run of `kinds` (or of every kind) that ends. */
   subscribe(kinds: readonly string[] | '*', handle: RunEndedHandler): void {
@@ -33,7 +38,7 @@ export class RunEndedEvents {
 
   /** Delivers the event of `run` to its subscribers; marks it handled if none failed. */
   async publish(run: Run | null): Promise<void> {
-    if (!run || !isFinal(run.status)) return;
+    if (!run || !isFinal(run.status) || run.end_notified_at) return;
     let handled = true;
     for (const s of this.subscriptions) {
       if (s.kinds && !s.kinds.has(run.kind)) continue;

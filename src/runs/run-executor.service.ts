@@ -127,7 +127,7 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
     );
     try {
       if (!processor) throw new Error(`no processor for kind "${run.kind}"`);
-      const params = this.registry.parseParams(run.kind, run.params);
+      const params = this.registry.toParams(run.kind, run.params);
       const metadata = await processor.process(this.context(entry, params, beat));
       if (entry.reason === 'lost') return;
       if (entry.reason === 'shutdown') return void (await this.handBack(run));

@@ -65,14 +65,7 @@ export class RunProcessorRegistry implements OnModuleInit {
    * RunParamsError naming every problem. Unknown properties are refused.
    */
   checkParams(kind: string, params: Record<string, unknown>): Record<string, unknown> {
-    this.parseParams(kind, params);
-    return JSON.parse(JSON.stringify(params)) as Record<string, unknown>;
-  }
-
-  /** The stored params of a run as an instance of its kind's DTO (what its processor gets). */
-  parseParams(kind: string, params: Record<string, unknown>): object {
-    const { params: Dto } = this.definition(kind);
-    const instance = plainToInstance(Dto, params ?? {});
+    const instance = this.toParams(kind, params);
     const errors = validateSync(instance, {
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -80,7 +73,15 @@ export class RunProcessorRegistry implements OnModuleInit {
     });
     if (errors.length)
       throw new RunParamsError(`params of a "${kind}" run: ${describeErrors(errors).join('; ')}`);
-    return instance;
+    return JSON.parse(JSON.stringify(params)) as Record<string, unknown>;
+  }
+
+  /**
+   * The stored params of a run as an instance of its kind's DTO (what its processor gets).
+   * They were validated when the run was created.
+   */
+  toParams(kind: string, params: Record<string, unknown>): object {
+    return plainToInstance(this.definition(kind).params, params ?? {});
   }
 }
 

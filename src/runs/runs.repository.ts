@@ -31,6 +31,8 @@ export interface ListFilter {
 }
 
 const LIVE = `status IN ('STARTED', 'CANCELING')`;
+/** SQL: the run's kind has run-ended subscribers ($n: their kinds, or '*' for every kind). */
+const SUBSCRIBED = (n: number) => `('*' = ANY($${n}::varchar[]) OR kind = ANY($${n}::varchar[]))`;
 const FINAL = `status IN ('SUCCESS', 'FAILURE', 'CANCELED')`;
 
 /**
@@ -40,6 +42,12 @@ const FINAL = `status IN ('SUCCESS', 'FAILURE', 'CANCELED')`;
  */
 @Injectable()
 export class RunsRepository {
+  /**
+   * The kinds someone subscribed to the run-ended event of, `['*']` for every kind (set by
+   * RunEndedEvents): the event of other runs is handled by the statement that ends them.
+   */
+  subscribedKinds: () => string[] = () => ['*'];
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
@@ -189,6 +197,7 @@ export class RunsRepository {
       [runId, attempt, JSON.stringify(metadata)],
       'info',
       message,
+      'true',
     );
   }
 
@@ -215,6 +224,7 @@ export class RunsRepository {
       [runId, attempt, error, retryDelaySeconds],
       'error',
       `attempt ${attempt} failed: ${error}`,
+      `status = 'CANCELING' OR attempt >= max_attempts`,
     );
   }
 
@@ -230,6 +240,7 @@ export class RunsRepository {
       [runId, attempt],
       'warn',
       `attempt ${attempt} handed back: ${reason}`,
+      `status = 'CANCELING'`,
     );
   }
 
@@ -240,6 +251,7 @@ export class RunsRepository {
       [runId, attempt],
       'info',
       message,
+      'true',
     );
   }
 
@@ -249,13 +261,15 @@ export class RunsRepository {
       `WITH u AS (
          UPDATE runs SET status = CASE WHEN status = 'QUEUED' THEN 'CANCELED' ELSE 'CANCELING' END,
                          ended_at = CASE WHEN status = 'QUEUED' THEN now() END,
-                         cancel_requested_at = now()
+                         cancel_requested_at = now(),
+                         end_notified_at = CASE WHEN status = 'QUEUED' AND NOT ${SUBSCRIBED(2)}
+                                                THEN now() END
           WHERE run_id = $1 AND status IN ('QUEUED', 'STARTED') RETURNING *
        ), ev AS (
          INSERT INTO run_events (run_id, attempt, level, message)
          SELECT run_id, attempt, 'info', 'cancel requested: ' || lower(status) FROM u
        ) SELECT * FROM u`,
-      [runId],
+      [runId, this.subscribedKinds()],
     );
     return rows[0] ?? null;
   }
@@ -378,23 +392,33 @@ export class RunsRepository {
     return sqlRows<Run>(this.db, sql, params);
   }
 
+  /**
+   * One state change: `set` applies where `onlyIf` holds for the attempt. `endsWhen` (on the row
+   * before the change) says when the new status is final: a run of a kind nobody subscribed to
+   * then has its run-ended event handled in the same statement.
+   */
   private async transition(
     set: string,
     onlyIf: string,
     args: unknown[],
     level: RunEvent['level'],
     message: string,
+    endsWhen: string,
   ): Promise<Run | null> {
     const msgParam = args.length + 1;
     const levelParam = args.length + 2;
+    const kindsParam = args.length + 3;
     const rows = await this.rows(
       `WITH u AS (
-         UPDATE runs SET ${set} WHERE run_id = $1 AND attempt = $2 AND ${onlyIf} RETURNING *
+         UPDATE runs SET ${set},
+                end_notified_at = CASE WHEN (${endsWhen}) AND NOT ${SUBSCRIBED(kindsParam)}
+                                       THEN now() ELSE end_notified_at END
+          WHERE run_id = $1 AND attempt = $2 AND ${onlyIf} RETURNING *
        ), ev AS (
          INSERT INTO run_events (run_id, attempt, level, message)
          SELECT run_id, $2, $${levelParam}, $${msgParam} FROM u
        ) SELECT * FROM u`,
-      [...args, message, level],
+      [...args, message, level, this.subscribedKinds()],
     );
     return rows[0] ?? null;
   }

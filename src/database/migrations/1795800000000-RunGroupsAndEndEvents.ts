@@ -60,19 +60,21 @@ export class RunGroupsAndEndEvents1795800000000 implements MigrationInterface {
       DECLARE
         claimed runs%ROWTYPE;
         v_group varchar;
-        v_cap integer;
+        v_live integer;
+        v_group_live integer;
       BEGIN
         PERFORM pg_advisory_xact_lock(7301003);
         SELECT run_group INTO v_group FROM runs WHERE run_id = p_run_id;
-        v_cap := coalesce((p_group_caps ->> v_group)::integer, p_max_active);
+        SELECT count(*), count(*) FILTER (WHERE run_group = v_group) INTO v_live, v_group_live
+          FROM runs WHERE status IN ('STARTED', 'CANCELING');
+        IF v_live >= p_max_active OR v_group_live >= coalesce((p_group_caps ->> v_group)::integer, p_max_active) THEN
+          RETURN;
+        END IF;
         UPDATE runs
            SET status = 'STARTED', attempt = attempt + 1, started_at = now(), heartbeat_at = now(),
                worker_id = p_worker, not_before = NULL, ended_at = NULL
          WHERE run_id = p_run_id AND status = 'QUEUED' AND enqueue_count = p_seq
            AND (not_before IS NULL OR not_before <= now())
-           AND (SELECT count(*) FROM runs WHERE status IN ('STARTED', 'CANCELING')) < p_max_active
-           AND (SELECT count(*) FROM runs
-                 WHERE status IN ('STARTED', 'CANCELING') AND run_group = v_group) < v_cap
         RETURNING * INTO claimed;
         IF FOUND THEN
           INSERT INTO run_events (run_id, attempt, level, message, data)

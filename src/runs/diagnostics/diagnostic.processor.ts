@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { RunKind } from '../run-kind';
 import type { RunContext, RunProcessor } from '../run-processor';
 
@@ -10,13 +10,15 @@ export class DiagnosticParams {
   @Max(3600)
   seconds: number;
 
+  @IsOptional()
   @IsBoolean()
-  fail: boolean;
+  fail?: boolean;
 
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100)
-  fail_attempts: number;
+  fail_attempts?: number;
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
@@ -60,7 +62,7 @@ export class DiagnosticProcessor implements RunProcessor<DiagnosticParams> {
       await abortableSleep(p.seconds * 1000, signal);
     }
     if (p.fail) throw new Error('diagnostic run asked to fail (fail: true)');
-    if (run.attempt <= p.fail_attempts) {
+    if (run.attempt <= (p.fail_attempts ?? 0)) {
       throw new Error(
         `diagnostic failure on attempt ${run.attempt} (fail_attempts: ${p.fail_attempts})`,
       );
