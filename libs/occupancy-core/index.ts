@@ -14,3 +14,4 @@ export * from './window-batch';
 export * from './window-rollup';
 export * from './run-spans';
 export * from './stale';
+export * from './series-split';

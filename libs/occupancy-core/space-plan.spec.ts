@@ -1,4 +1,4 @@
-import { planSpaces, SubtreeSpace } from './space-plan';
+import { planSpaces, sameIdList, SubtreeSpace } from './space-plan';
 
 //        1 (campus)
 //      /    \
@@ -71,5 +71,17 @@ describe('planSpaces', () => {
 
   it('counts a data space once even when the data list repeats it', () => {
     expect(planSpaces(tree, [7, 7]).find((p) => p.spaceId === 1)!.dataSpaceIds).toEqual([7]);
+  });
+});
+
+describe('sameIdList', () => {
+  it('compares lists by their ids in order, and no list only with no list', () => {
+    expect(sameIdList([1, 2], [1, 2])).toBe(true);
+    expect(sameIdList([1, 2], [1, 3])).toBe(false);
+    expect(sameIdList([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameIdList([], [])).toBe(true);
+    expect(sameIdList(null, undefined)).toBe(true);
+    expect(sameIdList(null, [])).toBe(false);
+    expect(sameIdList([], undefined)).toBe(false);
   });
 });

@@ -65,3 +65,12 @@ export function planSpaces(
       };
     });
 }
+
+/** Whether two sorted id lists are the same; null and undefined (no list) equal each other only. */
+export function sameIdList(
+  a: readonly number[] | null | undefined,
+  b: readonly number[] | null | undefined,
+): boolean {
+  if (a == null || b == null) return (a == null) === (b == null);
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

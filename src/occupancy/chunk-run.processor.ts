@@ -1,4 +1,4 @@
-import { withDependents } from '../../libs/occupancy-core';
+import { sameIdList, withDependents } from '../../libs/occupancy-core';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import type { RunContext, RunProcessor } from '../runs/run-processor';
 import type { ChunkComputer } from './chunk-computer.service';
@@ -6,11 +6,6 @@ import { type ChunkRunParams, runSpan } from './chunk-run.params';
 import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import { asChunkEdge, type ChunkWorkRepository } from './chunk-work.repository';
 import type { OccupancyKicks } from './occupancy-kicks';
-
-/** Whether two sorted id lists (or nulls) are the same. */
-function sameIds(a: number[] | null | undefined, b: number[] | null | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
 
 /**
  * What both chunk run kinds do: the run takes the claimable PENDING chunks of its window (a
@@ -64,7 +59,8 @@ export abstract class ChunkRunProcessor implements RunProcessor<ChunkRunParams> 
       .filter((c) => {
         const now = current.get(c.chunk_id);
         return (
-          !sameIds(now?.inputs, c.input_space_ids) || !sameIds(now?.sessions, c.session_space_ids)
+          !sameIdList(now?.inputs, c.input_space_ids) ||
+          !sameIdList(now?.sessions, c.session_space_ids)
         );
       })
       .map((c) => c.chunk_id);

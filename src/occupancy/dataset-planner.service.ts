@@ -5,6 +5,7 @@ import {
   chunkWindows,
   effectiveRange,
   planSpaces,
+  sameIdList,
   epochSecondsToDate,
   staleDerivedChunks,
   validateDatasetRequest,
@@ -33,12 +34,6 @@ export interface PlanRequest {
   chunkDays: number;
   aggregation: Aggregation;
   forceOverwrite: boolean;
-}
-
-/** Whether two sorted id lists (or nulls) are the same. */
-function sameList(a: readonly number[] | null, b: readonly number[] | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** A planned space's chunk type and members under an aggregation. */
@@ -215,7 +210,7 @@ export class DatasetPlanner {
         .filter((r) => {
           const p = plans.get(r.space_id)!;
           return (
-            !sameList(r.input_space_ids, p.inputs) || !sameList(r.session_space_ids, p.sessions)
+            !sameIdList(r.input_space_ids, p.inputs) || !sameIdList(r.session_space_ids, p.sessions)
           );
         })
         .map((r) => ({ chunkId: r.chunk_id, ...plans.get(r.space_id)! }));

@@ -15,6 +15,8 @@ export interface SubtreeProgress {
 export interface OwnChunk {
   status: ChunkStatus;
   storage_key: string | null;
+  /** Rows of the whole object holding the chunk (all its spaces), when registered. */
+  object_rows: number | null;
   start_sec: number;
   end_sec: number;
 }
@@ -67,9 +69,11 @@ export class ResultsRepository {
            FROM ${DATASET_CHUNKS_FROM}
           WHERE d.dataset_id = $1 AND c.space_id IN (SELECT space_id FROM sub)),
        own AS (
-         SELECT c.status, c.storage_key, extract(epoch FROM c.chunk_start)::float8 AS start_sec,
+         SELECT c.status, c.storage_key, o.row_count AS object_rows,
+                extract(epoch FROM c.chunk_start)::float8 AS start_sec,
                 extract(epoch FROM c.chunk_end)::float8 AS end_sec
            FROM ${DATASET_CHUNKS_FROM}
+           LEFT JOIN occupancy_objects o ON o.storage_key = c.storage_key
           WHERE d.dataset_id = $1 AND ds.space_id = (SELECT space_id FROM ds0))
        SELECT ds0.space_id, ds0.dataset, EXISTS (SELECT 1 FROM sub) AS in_tree,
               (SELECT row_to_json(progress) FROM progress) AS progress,

@@ -8,7 +8,7 @@ import { OccupancyKicks } from './occupancy-kicks';
 import { ResultsRepository, SpaceState } from './results.repository';
 import { SeriesCache } from './series-cache';
 import { encodeSeriesParquet } from './window-object';
-import { SeriesRows, WindowObjects } from './window-objects.service';
+import type { SeriesRows } from './window-objects.service';
 
 /** What GET /occupancy/datasets/{id}/results answers. */
 export type ResultsAnswer =
@@ -42,7 +42,6 @@ export class ResultsService {
   constructor(
     private readonly repo: ResultsRepository,
     private readonly chunks: ChunkWorkRepository,
-    private readonly objects: WindowObjects,
     private readonly cache: SeriesCache,
     private readonly kicks: OccupancyKicks,
   ) {}
@@ -117,10 +116,8 @@ export class ResultsService {
   private async load(state: SpaceState, spaceId: number, lo: number, hi: number) {
     const objects = state.own
       .filter((c) => c.storage_key && c.start_sec < hi && c.end_sec > lo)
-      .map((c) => ({ key: c.storage_key!, legacySpaceId: spaceId }));
-    const rows = await this.cache.rowsOf(objects, spaceId, (missing) =>
-      this.objects.read(missing, [spaceId]),
-    );
+      .map((c) => ({ key: c.storage_key!, legacySpaceId: spaceId, rows: c.object_rows }));
+    const rows = await this.cache.rowsOf(objects, spaceId);
     return objects.map((o) => rows.get(o.key)!);
   }
 

@@ -1,8 +1,18 @@
-import { makeVector, Table, tableToIPC, TimestampMicrosecond } from 'apache-arrow';
+import {
+  DataType,
+  makeVector,
+  Table,
+  tableFromIPC,
+  tableToIPC,
+  TimestampMicrosecond,
+  TimeUnit,
+  type Vector,
+} from 'apache-arrow';
 import {
   Compression,
   EnabledStatistics,
   Table as ParquetTable,
+  readParquet,
   writeParquet,
   WriterPropertiesBuilder,
 } from 'parquet-wasm';
@@ -41,6 +51,59 @@ export function encodeWindowObject(rows: WindowRows): Buffer {
       number_connections: makeVector(rows.counts),
     }),
   );
+}
+
+/** A stored object that is not a window object (columns missing, of another type, or nulls). */
+export class InvalidWindowObjectError extends Error {
+  override readonly name = 'InvalidWindowObjectError';
+}
+
+/**
+ * Reads a window object back into its columns (in file order): any Parquet file with the three
+ * columns of DESIGN §6 (integer `space_id` and `number_connections`, a TIMESTAMP
+ * `interval_begin_time` of any unit), not only the ones `encodeWindowObject` wrote.
+ */
+export function decodeWindowObject(body: Uint8Array): WindowRows {
+  let table: Table;
+  try {
+    table = tableFromIPC(readParquet(body, { batchSize: 65_536 }).intoIPCStream());
+  } catch (e) {
+    throw new InvalidWindowObjectError(`not a readable Parquet file: ${(e as Error).message}`);
+  }
+  const column = (name: string, ok: (t: DataType) => boolean): Vector => {
+    const v = table.getChild(name);
+    if (!v || !ok(v.type)) throw new InvalidWindowObjectError(`no usable ${name} column`);
+    if (v.nullCount > 0) throw new InvalidWindowObjectError(`${name} has nulls`);
+    return v;
+  };
+  const spaces = column('space_id', DataType.isInt);
+  const times = column('interval_begin_time', DataType.isTimestamp);
+  const counts = column('number_connections', DataType.isInt);
+  const perSecond = {
+    [TimeUnit.SECOND]: 1,
+    [TimeUnit.MILLISECOND]: 1e3,
+    [TimeUnit.MICROSECOND]: 1e6,
+    [TimeUnit.NANOSECOND]: 1e9,
+  }[(times.type as { unit: TimeUnit }).unit];
+  const raw = times.toArray() as ArrayLike<number | bigint>;
+  const binStarts = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) binStarts[i] = Number(raw[i]) / perSecond;
+  return { spaceIds: int32s(spaces), binStarts, counts: int32s(counts) };
+}
+
+/** An integer column as int32 values (refused if one does not fit). */
+function int32s(v: Vector): Int32Array {
+  const values = v.toArray() as ArrayLike<number | bigint>;
+  // a copy: the column may be a view of the whole decoded file, which a cache would keep
+  if (values instanceof Int32Array) return values.slice();
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const n = Number(values[i]);
+    if (n !== (n | 0))
+      throw new InvalidWindowObjectError(`${n} in ${v.type} does not fit an int32`);
+    out[i] = n;
+  }
+  return out;
 }
 
 /**

@@ -5,16 +5,16 @@ import { ResultsService } from '../../src/occupancy/results.service';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
-import { createCampusFixture, RANGE, TippersFixture } from './fixture-campus';
-import { OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
-import { effectiveBins, oracleRows, zeroFilled } from './oracle';
+import { createCampusFixture, FLOOR_A1, RANGE, TippersFixture } from './fixture-campus';
+import { getDataset, OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
+import { effectiveBins, oracleRows, subtreeIds, zeroFilled } from './oracle';
 
 const ROOM = 1001;
 
 /**
  * Results are streamed: a body is formatted while the client reads it (fill=zero included),
- * and a client that goes away ends the work. Rows of a space read once are answered from
- * memory afterwards.
+ * and a client that goes away ends the work. An object read once is answered from memory
+ * afterwards, for every space it holds.
  */
 describe('occupancy results as a stream', () => {
   let fx: TippersFixture;
@@ -101,4 +101,59 @@ describe('occupancy results as a stream', () => {
     const again = await results(t, d.dataset_id).expect(200);
     expect(again.body).toMatchObject({ status: 'COMPLETED', rows: expected.get(ROOM) });
   }, 60_000);
+  const floorDataset = (interval: number) =>
+    postDataset(t, {
+      root_space_id: FLOOR_A1,
+      start_time: RANGE.start,
+      end_time: RANGE.end,
+      interval_seconds: interval,
+      chunk_days: 1,
+    });
+  const objectKeys = async (datasetSpaces: number[], interval: number) =>
+    (
+      (await execSql(
+        t.appDbUrl,
+        `SELECT DISTINCT storage_key FROM occupancy_chunks
+          WHERE space_id = ANY($1::int[]) AND interval_seconds = $2 AND storage_key IS NOT NULL`,
+        [datasetSpaces, interval],
+      )) as { storage_key: string }[]
+    ).map((r) => r.storage_key);
+
+  it('reads a window object once for all its spaces: the other spaces come from memory', async () => {
+    const d = await floorDataset(7200);
+    const spaces = await subtreeIds(fx.url, FLOOR_A1);
+    expect(spaces.length).toBeGreaterThan(2);
+    const expected = await oracleRows(fx.url, FLOOR_A1, RANGE.start, RANGE.end, 7200);
+    expect((await waitCompleted(t, d.dataset_id)).rows).toEqual(expected.get(FLOOR_A1));
+    // the floor's results read its windows' objects, which hold its rooms' rows too
+    const store = t.app.get<ObjectStore>(OBJECT_STORE);
+    const keys = await objectKeys(spaces, 7200);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) await store.delete(k);
+    for (const space of spaces) {
+      const res = await results(t, d.dataset_id, { space_id: space }).expect(200);
+      expect({ space, body: res.body }).toMatchObject({
+        space,
+        body: { status: 'COMPLETED', rows: expected.get(space) },
+      });
+    }
+  }, 60_000);
+
+  it('recomputes an object lost before its first read, then answers the oracle', async () => {
+    const d = await floorDataset(14400);
+    // wait on the dataset, not on results: nothing may read the objects before one is lost
+    await waitFor(
+      'dataset COMPLETED',
+      async () => (await getDataset(t, d.dataset_id)).status === 'COMPLETED',
+      60_000,
+    );
+    const spaces = await subtreeIds(fx.url, FLOOR_A1);
+    const [lost] = await objectKeys(spaces, 14400);
+    await t.app.get<ObjectStore>(OBJECT_STORE).delete(lost);
+    const room = spaces.find((s) => s !== FLOOR_A1)!;
+    const expected = await oracleRows(fx.url, FLOOR_A1, RANGE.start, RANGE.end, 14400);
+    const done = await waitCompleted(t, d.dataset_id, room);
+    expect(done.rows).toEqual(expected.get(room));
+    expect(await objectKeys(spaces, 14400)).not.toContain(lost);
+  }, 120_000);
 });

@@ -1,10 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { encodeWindowObject, ROW_GROUP_ROWS, WindowRows } from '../../src/occupancy/window-object';
+import {
+  decodeWindowObject,
+  encodeWindowObject,
+  InvalidWindowObjectError,
+  ROW_GROUP_ROWS,
+  WindowRows,
+} from '../../src/occupancy/window-object';
 
-/** Window objects (parquet-wasm) read back by the real DuckDB: types, values, row groups. */
+/**
+ * Window objects (parquet-wasm) read back by the real DuckDB: types, values, row groups; and the
+ * decoder reading files DuckDB wrote.
+ */
 describe('window objects read by DuckDB', () => {
   let dir: string;
   let instance: DuckDBInstance;
@@ -98,5 +107,83 @@ describe('window objects read by DuckDB', () => {
 
   it('refuses columns of different lengths', () => {
     expect(() => encodeWindowObject(rowsOf([1, 2], [0], [1]))).toThrow(RangeError);
+  });
+  /** A file DuckDB writes itself from `select` (an independent writer for the decoder). */
+  const duckFile = async (name: string, select: string) => {
+    const file = join(dir, `${name}.parquet`);
+    await conn.run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
+    return readFile(file);
+  };
+  const plain = (r: WindowRows) => ({
+    spaces: [...r.spaceIds],
+    secs: [...r.binStarts],
+    counts: [...r.counts],
+  });
+
+  it('decodes what it encodes, across row groups', () => {
+    const n = ROW_GROUP_ROWS * 2 + 5;
+    const spaces = Array.from({ length: n }, (_, i) => 1 + Math.floor(i / 24));
+    const secs = Array.from({ length: n }, (_, i) => -86_400 + (i % 24) * 3600);
+    const counts = Array.from({ length: n }, (_, i) => (i * 7919) % 2 ** 31);
+    const got = decodeWindowObject(encodeWindowObject(rowsOf(spaces, secs, counts)));
+    expect(plain(got)).toEqual({ spaces, secs, counts });
+  });
+
+  it('decodes a file DuckDB wrote, whatever its integer widths and timestamp unit', async () => {
+    const body = await duckFile(
+      'duck',
+      `SELECT * FROM (VALUES
+         (3::BIGINT, TIMESTAMP '2025-03-10 01:00:00', 2::BIGINT),
+         (3, TIMESTAMP '1969-12-31 23:00:00', 2147483647),
+         (2147483647, TIMESTAMP '2100-01-01 00:00:00', 1))
+         AS t(space_id, interval_begin_time, number_connections)`,
+    );
+    expect(plain(decodeWindowObject(body))).toEqual({
+      spaces: [3, 3, 2147483647],
+      secs: [1_741_568_400, -3600, 4_102_444_800],
+      counts: [2, 2147483647, 1],
+    });
+    const ms = await duckFile(
+      'duck-ms',
+      `SELECT 1::INTEGER AS space_id, TIMESTAMP_MS '2025-03-10 00:00:00' AS interval_begin_time,
+              4::SMALLINT AS number_connections`,
+    );
+    expect(plain(decodeWindowObject(ms))).toEqual({
+      spaces: [1],
+      secs: [1_741_564_800],
+      counts: [4],
+    });
+  });
+
+  it('refuses what is not a window object', async () => {
+    expect(() => decodeWindowObject(Buffer.from('PAR1 not parquet PAR1'))).toThrow(
+      InvalidWindowObjectError,
+    );
+    const cases: [string, string, RegExp][] = [
+      [
+        'no-space',
+        `SELECT TIMESTAMP '2025-03-10' AS interval_begin_time, 1 AS number_connections`,
+        /space_id/,
+      ],
+      [
+        'text-time',
+        `SELECT 1 AS space_id, '2025-03-10' AS interval_begin_time, 1 AS number_connections`,
+        /interval_begin_time/,
+      ],
+      [
+        'nulls',
+        `SELECT 1 AS space_id, TIMESTAMP '2025-03-10' AS interval_begin_time, NULL::INTEGER AS number_connections`,
+        /nulls/,
+      ],
+      [
+        'wide',
+        `SELECT 4294967296::BIGINT AS space_id, TIMESTAMP '2025-03-10' AS interval_begin_time, 1 AS number_connections`,
+        /does not fit/,
+      ],
+    ];
+    for (const [name, select, message] of cases) {
+      const body = await duckFile(name, select);
+      expect(() => decodeWindowObject(body)).toThrow(message);
+    }
   });
 });
