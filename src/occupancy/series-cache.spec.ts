@@ -15,11 +15,14 @@ const series = (t: number[], n: number[]): SeriesRows => ({
 class FakeObjects {
   readonly calls: string[] = [];
   lost = new Set<string>();
+  /** Whole reads wait for this (tests hold them in flight). */
+  gate: Promise<void> = Promise.resolve();
   constructor(private readonly objects: Record<string, Record<number, SeriesRows>>) {}
 
   async readWhole(list: readonly ObjectToRead[]): Promise<ObjectRows> {
     this.calls.push(`whole ${list.map((o) => o.key).join(',')}`);
     await new Promise((r) => setImmediate(r));
+    await this.gate;
     return this.answer(list, null);
   }
 
@@ -54,7 +57,7 @@ const counts = (m: Map<string, SeriesRows>) =>
   Object.fromEntries([...m].map(([k, r]) => [k, [...r.counts]]));
 
 describe('SeriesCache', () => {
-  it('reads small objects whole once: other spaces and concurrent requests share the read', async () => {
+  it('answers the first request from its space, then reads small objects whole once for the others', async () => {
     const fake = new FakeObjects(STORE);
     const cache = cacheOf(fake);
     const [one, two] = await Promise.all([
@@ -63,9 +66,28 @@ describe('SeriesCache', () => {
     ]);
     expect(counts(one)).toEqual({ a: [2, 3], b: [7] });
     expect(counts(two)).toEqual({ a: [5], b: [] });
+    await cache.whenIdle();
     expect(counts(await cache.rowsOf([small('b')], 1))).toEqual({ b: [7] });
-    expect(fake.calls).toEqual(['whole a,b']);
+    expect(counts(await cache.rowsOf([small('a'), small('b')], 2))).toEqual({ a: [5], b: [] });
+    expect(fake.calls).toEqual(['space 1 of a,b', 'space 2 of a,b', 'whole a,b']);
     expect(cache.size).toBeGreaterThan(0);
+  });
+
+  it('answers its own space again at once while the whole read is in flight; other spaces wait for it', async () => {
+    const fake = new FakeObjects(STORE);
+    let open!: () => void;
+    fake.gate = new Promise((r) => (open = r));
+    const cache = cacheOf(fake);
+    await cache.rowsOf([small('a')], 1); // starts the whole read of a, held in flight
+    expect(counts(await cache.rowsOf([small('a')], 1))).toEqual({ a: [2, 3] });
+    let other: Map<string, SeriesRows> | undefined;
+    const waiting = cache.rowsOf([small('a')], 2).then((r) => (other = r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(other).toBeUndefined();
+    open();
+    await waiting;
+    expect(counts(other!)).toEqual({ a: [5] });
+    expect(fake.calls).toEqual(['space 1 of a', 'whole a']);
   });
 
   it('reads large objects, and objects of unknown size, one space at a time', async () => {
@@ -88,19 +110,31 @@ describe('SeriesCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('keeps no failed read: the lost object is reported to every waiting request, then read again', async () => {
+  it('keeps no failed read: a lost object is reported, then read again', async () => {
     const fake = new FakeObjects(STORE);
     fake.lost.add('b');
     const cache = cacheOf(fake);
     const both = [small('a'), small('b')];
-    const results = await Promise.allSettled([cache.rowsOf(both, 1), cache.rowsOf(both, 2)]);
-    for (const r of results) {
-      expect(r.status).toBe('rejected');
-      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(LostChunkObjectsError);
-      expect(((r as PromiseRejectedResult).reason as LostChunkObjectsError).keys).toEqual(['b']);
-    }
+    const failed = await cache.rowsOf(both, 1).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(LostChunkObjectsError);
+    expect((failed as LostChunkObjectsError).keys).toEqual(['b']);
     fake.lost.clear();
     expect(counts(await cache.rowsOf(both, 1))).toEqual({ a: [2, 3], b: [7] });
-    expect(fake.calls).toEqual(['whole a,b', 'whole a,b']);
+    await cache.whenIdle();
+    expect(counts(await cache.rowsOf(both, 2))).toEqual({ a: [5], b: [] });
+    expect(fake.calls).toEqual(['space 1 of a,b', 'space 1 of a,b', 'whole a,b']);
+  });
+
+  it('reports a whole read that fails to the requests waiting for it, and keeps nothing of it', async () => {
+    const fake = new FakeObjects(STORE);
+    const cache = cacheOf(fake);
+    await cache.rowsOf([small('b')], 1); // whole read of b started
+    fake.lost.add('b'); // gone before the whole read gets to it
+    const failed = await cache.rowsOf([small('b')], 2).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(LostChunkObjectsError);
+    await cache.whenIdle();
+    fake.lost.clear();
+    expect(counts(await cache.rowsOf([small('b')], 2))).toEqual({ b: [] });
+    expect(fake.calls).toEqual(['space 1 of b', 'whole b', 'space 2 of b', 'whole b']);
   });
 });

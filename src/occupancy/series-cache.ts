@@ -18,9 +18,10 @@ const PER_SPACE_BYTES = 160;
 
 /**
  * Results rows in memory (OCCUPANCY_RESULTS_CACHE_MB, least recently used out first). A small
- * object is read whole, once (WindowObjects.readWhole): the first results request of a dataset
- * reads its objects, the requests for its other spaces read nothing from the store; concurrent
- * requests share one read. A large object is read and kept per space. Objects never change (a
+ * object is read whole, once (WindowObjects.readWhole), after the first request that needs it
+ * has read (and kept) its own space, so that request is not slowed by the others: the requests
+ * for the other spaces of a dataset then read nothing from the store, and concurrent ones wait
+ * for that one read. A large object is read and kept per space. Objects never change (a
  * recomputation writes a new key), so an entry is valid for as long as it is kept. With a size
  * of 0 nothing is kept and each request reads its space's rows.
  */
@@ -48,35 +49,50 @@ export class SeriesCache {
     spaceId: number,
   ): Promise<Map<string, SeriesRows>> {
     const out = new Map<string, SeriesRows>();
-    const whole = objects.filter((o) => this.lru && (o.rows ?? Infinity) <= WHOLE_OBJECT_MAX_ROWS);
-    const bySpace = objects.filter((o) => !whole.includes(o));
-    const pending = whole.filter((o) => !this.lru!.has(o.key) && !this.reading.has(o.key));
-    if (pending.length) this.readWhole(pending);
-    if (bySpace.length) {
-      const spaceKey = (o: ObjectToRead) => `${o.key}|${spaceId}`;
-      const missing = bySpace.filter((o) => !this.lru?.has(spaceKey(o)));
-      const read = missing.length ? await this.objects.read(missing, [spaceId]) : new Map();
-      for (const o of bySpace) {
-        const rows = this.lru?.get(spaceKey(o)) ?? read.get(o.key) ?? new Map();
-        this.lru?.set(spaceKey(o), rows);
-        out.set(o.key, rows.get(spaceId) ?? NONE);
-      }
+    const lru = this.lru;
+    if (!lru) {
+      const read = await this.objects.read(objects, [spaceId]);
+      for (const o of objects) out.set(o.key, read.get(o.key)?.get(spaceId) ?? NONE);
+      return out;
     }
-    for (const o of whole) {
+    const spaceKey = (o: ObjectToRead) => `${o.key}|${spaceId}`;
+    const cached = (o: ObjectToRead) =>
+      isSmall(o) ? (lru.get(o.key) ?? lru.get(spaceKey(o))) : lru.get(spaceKey(o));
+    // small objects nobody has read yet: this request reads its space at once (DuckDB skips
+    // the other spaces' row groups) and keeps it, then the whole objects are read for the
+    // other spaces; large objects are read and kept per space
+    const now = objects.filter(
+      (o) => !lru.has(spaceKey(o)) && !(isSmall(o) && (lru.has(o.key) || this.reading.has(o.key))),
+    );
+    const read = now.length
+      ? await this.objects.read(now, [spaceId])
+      : new Map<string, SpacesRows>();
+    for (const o of now) lru.set(spaceKey(o), read.get(o.key) ?? new Map());
+    const cold = now.filter(isSmall);
+    if (cold.length) this.readWhole(cold);
+    for (const o of objects) {
       const rows =
-        this.lru!.get(o.key) ??
+        read.get(o.key) ??
+        cached(o) ??
         (await this.reading.get(o.key)) ??
-        // evicted between the check above and now: read again for this request
-        (await this.objects.readWhole([o])).get(o.key);
+        // evicted between the checks above and now: read again for this request
+        (await this.objects.read([o], [spaceId])).get(o.key);
       out.set(o.key, rows?.get(spaceId) ?? NONE);
     }
     return out;
   }
 
-  /** Starts one read of `objects`; each is in `reading` until it is in the cache. */
+  /** Resolves when no object is being read into the cache (for tests and shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.reading.size) await Promise.allSettled([...this.reading.values()]);
+  }
+
+  /** Starts one read of the objects not cached or being read; each is in `reading` until cached. */
   private readWhole(objects: ObjectToRead[]): void {
-    const all = this.objects.readWhole(objects);
-    for (const o of objects) {
+    const todo = objects.filter((o) => !this.lru!.has(o.key) && !this.reading.has(o.key));
+    if (!todo.length) return;
+    const all = this.objects.readWhole(todo);
+    for (const o of todo) {
       const one = all.then((read) => read.get(o.key) ?? new Map<number, SeriesRows>());
       this.reading.set(o.key, one);
       one.then(
@@ -89,6 +105,8 @@ export class SeriesCache {
     }
   }
 }
+
+const isSmall = (o: ObjectToRead) => (o.rows ?? Infinity) <= WHOLE_OBJECT_MAX_ROWS;
 
 /** The memory an entry holds: its spaces and the buffers their arrays are views of. */
 function sizeOf(rows: SpacesRows): number {

@@ -85,10 +85,26 @@ export function decodeWindowObject(body: Uint8Array): WindowRows {
     [TimeUnit.MICROSECOND]: 1e6,
     [TimeUnit.NANOSECOND]: 1e9,
   }[(times.type as { unit: TimeUnit }).unit];
-  const raw = times.toArray() as ArrayLike<number | bigint>;
-  const binStarts = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) binStarts[i] = Number(raw[i]) / perSecond;
-  return { spaceIds: int32s(spaces), binStarts, counts: int32s(counts) };
+  return {
+    spaceIds: int32s(spaces),
+    binStarts: seconds(times.toArray() as ArrayLike<number | bigint>, perSecond),
+    counts: int32s(counts),
+  };
+}
+
+/** Epoch seconds of timestamps in some unit (int64 read as two int32 halves: no BigInt). */
+function seconds(raw: ArrayLike<number | bigint>, perSecond: number): Float64Array {
+  const out = new Float64Array(raw.length);
+  if (raw instanceof BigInt64Array) {
+    // little-endian halves: value = high (signed) × 2^32 + low (unsigned), exact below 2^53
+    const low = new Uint32Array(raw.buffer, raw.byteOffset, raw.length * 2);
+    const high = new Int32Array(raw.buffer, raw.byteOffset, raw.length * 2);
+    for (let i = 0; i < raw.length; i++)
+      out[i] = (high[2 * i + 1] * 4_294_967_296 + low[2 * i]) / perSecond;
+  } else {
+    for (let i = 0; i < raw.length; i++) out[i] = Number(raw[i]) / perSecond;
+  }
+  return out;
 }
 
 /** An integer column as int32 values (refused if one does not fit). */
