@@ -207,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMultiplier: raw.CHUNK_TIMEOUT_MULTIPLIER ?? 2,
       timeoutMinSeconds: raw.CHUNK_TIMEOUT_MIN_SECONDS ?? 300,
       timeoutLookbackDays: raw.CHUNK_TIMEOUT_LOOKBACK_DAYS ?? 30,
-      batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 2000,
+      batchSpaces: raw.OCCUPANCY_BATCH_SPACES ?? 10_000,
       runMaxDays: raw.OCCUPANCY_RUN_MAX_DAYS ?? 7,
       objectGraceSeconds: raw.OCCUPANCY_OBJECT_GRACE_SECONDS ?? 900,
       objectCollectorIntervalSeconds: raw.OCCUPANCY_OBJECT_COLLECTOR_INTERVAL ?? 60,

@@ -207,16 +207,22 @@ export class ChunkComputer {
             .join(', ')}) AS m(chunk, space_id, w, k0)`,
         );
         // bin k overlaps a session iff k·Δ < end and (k+1)·Δ > start; clipped to the run's
-        // windows; a device counts once per space and bin, then once per chunk and bin
+        // windows; a device (numbered: integers hash and compare faster than its text) counts
+        // once per space and bin, then once per chunk and bin
         const [chunk, bin, n] = await intColumns(
           conn,
-          `SELECT m.chunk, (b.k - m.k0)::INTEGER, count(DISTINCT b.mac)::INTEGER FROM (
-             SELECT DISTINCT space_id, mac, k, (k - ${k0}) // ${perWindow} AS w FROM (
-               SELECT space_id, mac, unnest(range(greatest(floor(st / ${d})::BIGINT, ${k0}),
-                                                  least(ceil(en / ${d})::BIGINT, ${k1}))) AS k
-                 FROM s)) b
-           JOIN m ON m.space_id = b.space_id AND m.w = b.w
-           GROUP BY m.chunk, m.k0, b.k`,
+          `WITH device AS (
+             SELECT mac, (row_number() OVER ())::INTEGER AS id FROM (SELECT DISTINCT mac FROM s)),
+           b AS (
+             SELECT DISTINCT space_id, id, k, (k - ${k0}) // ${perWindow} AS w FROM (
+               SELECT s.space_id, device.id,
+                      unnest(range(greatest(floor(s.st / ${d})::BIGINT, ${k0}),
+                                   least(ceil(s.en / ${d})::BIGINT, ${k1}))) AS k
+                 FROM s JOIN device ON device.mac = s.mac))
+           SELECT chunk, bin, count(*)::INTEGER FROM (
+             SELECT DISTINCT m.chunk, (b.k - m.k0)::INTEGER AS bin, b.id
+               FROM b JOIN m ON m.space_id = b.space_id AND m.w = b.w)
+            GROUP BY chunk, bin`,
         );
         for (let i = 0; i < chunk.length; i++) {
           const c = work[chunk[i]];
