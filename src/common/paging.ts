@@ -1,8 +1,9 @@
-import { applyDecorators, Type } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Type } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
+import { type CursorField, type CursorValues, decodeCursor } from '../../libs/page-cursor';
 
 /**
  * The one list convention (docs/api.md, "Lists"): every list endpoint takes `limit` (default
@@ -19,6 +20,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+const INVALID_CURSOR = 'cursor is not valid: pass X-Next-Cursor of a previous page';
 const LIMIT_MESSAGE = `limit must be an integer of 1 or more (a page holds at most ${MAX_PAGE_LIMIT})`;
 
 /** Plain decimal integers become numbers; anything else stays and fails validation. */
@@ -49,9 +51,23 @@ export class PageQuery {
   @IsString()
   @Length(1, 4000)
   @Matches(/^[A-Za-z0-9_-]+$/, {
-    message: 'cursor is not valid: pass X-Next-Cursor of a previous page',
+    message: INVALID_CURSOR,
   })
   cursor?: string;
+}
+
+/**
+ * The keyset position in a list's `cursor` (of shape `fields`); undefined without a cursor, a
+ * 400 for a cursor the service did not produce for this list.
+ */
+export function cursorPosition<const F extends readonly CursorField[]>(
+  cursor: string | undefined,
+  fields: F,
+): CursorValues<F> | undefined {
+  if (cursor === undefined) return undefined;
+  const pos = decodeCursor(cursor, fields);
+  if (!pos) throw new BadRequestException(INVALID_CURSOR);
+  return pos;
 }
 
 /** Takes `limit + 1` rows: the items of the page, and whether another page follows. */

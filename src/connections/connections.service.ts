@@ -9,8 +9,8 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, QueryFailedError, Repository } from 'typeorm';
 import { isHostAllowed } from '../../libs/host-allowlist';
-import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
-import { Page, pageLimit, pageOf, PageQuery } from '../common/paging';
+import { encodeCursor } from '../../libs/page-cursor';
+import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/paging';
 import { SecretBoxError } from '../../libs/secret-box';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
@@ -54,13 +54,7 @@ export class ConnectionsService {
   /** By conn_id, a page at a time (the list convention): the rows and the next page's cursor. */
   async list(query: PageQuery): Promise<Page<ConnectionEntity>> {
     const limit = pageLimit(query.limit);
-    let after = 0;
-    if (query.cursor !== undefined) {
-      const pos = decodeCursor(query.cursor, ['int'] as const);
-      if (!pos)
-        throw new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
-      [after] = pos;
-    }
+    const [after] = cursorPosition(query.cursor, ['int'] as const) ?? [0];
     const rows = await this.repo.find({
       where: { connId: MoreThan(after) },
       order: { connId: 'ASC' },

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
+import { encodeCursor } from '../../libs/page-cursor';
 import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
-import { Page, pageLimit, pageOf } from '../common/paging';
+import { cursorPosition, Page, pageLimit, pageOf } from '../common/paging';
 import { RunsService } from '../runs/runs.service';
 import { runWindowKeys } from './chunk-run.params';
 import { DatasetPlanner } from './dataset-planner.service';
@@ -63,13 +63,7 @@ export class DatasetsService {
   /** Newest first, a page at a time (the list convention). */
   async list(q: ListDatasetsQuery): Promise<Page<DatasetResponse>> {
     const limit = pageLimit(q.limit);
-    let before: number | undefined;
-    if (q.cursor !== undefined) {
-      const pos = decodeCursor(q.cursor, DATASET_CURSOR);
-      if (!pos)
-        throw new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
-      [before] = pos;
-    }
+    const before = cursorPosition(q.cursor, DATASET_CURSOR)?.[0];
     const rows = await this.repo.list({
       rootSpaceId: q.space_id,
       status: q.status,

@@ -1,15 +1,8 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
-import { Page, pageLimit, pageOf } from '../common/paging';
+import { encodeCursor } from '../../libs/page-cursor';
+import { cursorPosition, Page, pageLimit, pageOf } from '../common/paging';
 import { groupPriority, isFinal, RunStatus } from '../../libs/runs-core';
 import { RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
 import { RunEndedEvents, RunEndedHandler } from './run-ended.events';
@@ -113,13 +106,8 @@ export class RunsService {
     cursor?: string;
   }): Promise<Page<RunResponse>> {
     const limit = pageLimit(q.limit);
-    let after: { at: string; runId: string } | undefined;
-    if (q.cursor !== undefined) {
-      const pos = decodeCursor(q.cursor, RUN_CURSOR);
-      if (!pos)
-        throw new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
-      after = { at: pos[0], runId: pos[1] };
-    }
+    const pos = cursorPosition(q.cursor, RUN_CURSOR);
+    const after = pos && { at: pos[0], runId: pos[1] };
     const rows = await this.repo.list({ status: q.status, kind: q.kind, limit: limit + 1, after });
     return pageOf(rows, limit, toRunResponse, (r) => encodeCursor([r.cursor_at, r.run_id]));
   }

@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../../libs/page-cursor';
-import { Page, pageLimit, pageOf, PageQuery } from '../common/paging';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { encodeCursor } from '../../libs/page-cursor';
+import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/paging';
 import {
   ListSpacesQuery,
   SpaceResponse,
@@ -13,15 +13,10 @@ import { NamePosition, SpaceRow, SpacesRepository, SpaceTreeRow } from './spaces
 const NAME_CURSOR = ['text?', 'int'] as const;
 const TREE_CURSOR = ['int', 'text?', 'int'] as const;
 
-const invalidCursor = () =>
-  new BadRequestException('cursor is not valid: pass X-Next-Cursor of a previous page');
-
 /** The keyset position in a cursor of a by-name list. */
 function namePosition(cursor: string | undefined): NamePosition | undefined {
-  if (cursor === undefined) return undefined;
-  const pos = decodeCursor(cursor, NAME_CURSOR);
-  if (!pos) throw invalidCursor();
-  return { name: pos[0], id: pos[1] };
+  const pos = cursorPosition(cursor, NAME_CURSOR);
+  return pos && { name: pos[0], id: pos[1] };
 }
 
 const nameCursor = (r: SpaceRow) => encodeCursor([r.space_name, r.space_id]);
@@ -67,12 +62,8 @@ export class SpacesService {
 
   async subtree(rootId: number, query: PageQuery): Promise<Page<SpaceTreeNodeResponse>> {
     const limit = pageLimit(query.limit);
-    let after: (NamePosition & { depth: number }) | undefined;
-    if (query.cursor !== undefined) {
-      const pos = decodeCursor(query.cursor, TREE_CURSOR);
-      if (!pos) throw invalidCursor();
-      after = { depth: pos[0], name: pos[1], id: pos[2] };
-    }
+    const pos = cursorPosition(query.cursor, TREE_CURSOR);
+    const after = pos && { depth: pos[0], name: pos[1], id: pos[2] };
     const rows = await this.spaces.subtree(rootId, { limit: limit + 1, after });
     if (!after && rows.length === 0) throw notFound(rootId);
     if (after && !(await this.spaces.findById(rootId))) throw notFound(rootId);
