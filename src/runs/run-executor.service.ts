@@ -14,7 +14,7 @@ import { DeliveryOutcome, QueueItem, RUN_QUEUE, RunQueue } from '../infra/run-qu
 import { RunEndedEvents } from './run-ended.events';
 import { RunProcessorRegistry } from './run-processor.registry';
 import type { RunContext, RunEventLevel } from './run-processor';
-import type { Run } from './run.types';
+import { queueItemOf, type Run } from './run.types';
 import { RunsRepository } from './runs.repository';
 
 /** Why an attempt's signal was aborted. */
@@ -179,15 +179,7 @@ export class RunExecutor implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async requeue(run: Run, delayMs: number): Promise<void> {
     await this.queue
-      .enqueue([
-        {
-          runId: run.run_id,
-          seq: run.enqueue_count,
-          group: run.run_group,
-          priority: run.priority,
-          delayMs,
-        },
-      ])
+      .enqueue([queueItemOf(run, delayMs)])
       .catch((e) =>
         this.logger.warn(`re-enqueue of ${run.run_id} failed (the monitor will retry): ${e}`),
       );

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import { QueueItem, RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
 import { Sensor } from '../infra/sensors/sensor.decorator';
 import { RunEndedEvents } from './run-ended.events';
-import type { Run } from './run.types';
+import { queueItemOf, type Run } from './run.types';
 import { RunsRepository } from './runs.repository';
 
 export const RUN_MONITOR = 'run-monitor';
@@ -109,13 +109,8 @@ export class RunMonitor {
   }
 }
 
+/** A run's delivery request, delayed until its not_before. */
 function toItem(run: Run): QueueItem {
   const wait = run.not_before ? run.not_before.getTime() - Date.now() : 0;
-  return {
-    runId: run.run_id,
-    seq: run.enqueue_count,
-    group: run.run_group,
-    priority: run.priority,
-    delayMs: Math.max(0, wait),
-  };
+  return queueItemOf(run, Math.max(0, wait));
 }

@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from '../common/validation';
 import { KIND_NAME, RUN_GROUPS, RUN_KIND, RunKindDefinition } from './run-kind';
 import type { RunProcessor } from './run-processor';
 
@@ -72,7 +73,9 @@ export class RunProcessorRegistry implements OnModuleInit {
       forbidUnknownValues: true,
     });
     if (errors.length)
-      throw new RunParamsError(`params of a "${kind}" run: ${describeErrors(errors).join('; ')}`);
+      throw new RunParamsError(
+        `params of a "${kind}" run: ${flattenValidationErrors(errors).join('; ')}`,
+      );
     return JSON.parse(JSON.stringify(params)) as Record<string, unknown>;
   }
 
@@ -83,16 +86,6 @@ export class RunProcessorRegistry implements OnModuleInit {
   toParams(kind: string, params: Record<string, unknown>): object {
     return plainToInstance(this.definition(kind).params, params ?? {});
   }
-}
-
-function describeErrors(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix + e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) ? prefix + m : `${path}: ${m}`,
-    );
-    return [...own, ...describeErrors(e.children ?? [], `${path}.`)];
-  });
 }
 
 /** Problems with the declared kinds (pure, unit-tested). */

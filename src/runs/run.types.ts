@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../libs/runs-core';
+import type { QueueItem } from '../infra/run-queue/run-queue.port';
 import type { RunGroup } from './run-kind';
 
 /** A row of `runs`, as SQL returns it (snake_case, like the API). */
@@ -48,4 +49,15 @@ export interface RunSpec {
   runKey?: string | null;
   maxAttempts?: number;
   timeoutSeconds?: number | null;
+}
+
+/** The queue's delivery request for `run` (deliver no sooner than `delayMs` from now). */
+export function queueItemOf(run: Run, delayMs = 0): QueueItem {
+  return {
+    runId: run.run_id,
+    seq: run.enqueue_count,
+    group: run.run_group,
+    priority: run.priority,
+    delayMs,
+  };
 }

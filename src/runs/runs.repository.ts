@@ -31,6 +31,7 @@ export interface ListFilter {
 }
 
 const LIVE = `status IN ('STARTED', 'CANCELING')`;
+const UNFINISHED = `status IN ('QUEUED', 'STARTED', 'CANCELING')`;
 /** SQL: the run's kind has run-ended subscribers ($n: their kinds, or '*' for every kind). */
 const SUBSCRIBED = (n: number) => `('*' = ANY($${n}::varchar[]) OR kind = ANY($${n}::varchar[]))`;
 const FINAL = `status IN ('SUCCESS', 'FAILURE', 'CANCELED')`;
@@ -311,7 +312,7 @@ export class RunsRepository {
   /** Runs of these kinds that have not ended (QUEUED, STARTED or CANCELING), oldest first. */
   async unfinished(kinds: string[], limit: number): Promise<Run[]> {
     return this.rows(
-      `SELECT * FROM runs WHERE kind = ANY($1::varchar[]) AND status IN ('QUEUED', 'STARTED', 'CANCELING')
+      `SELECT * FROM runs WHERE kind = ANY($1::varchar[]) AND ${UNFINISHED}
         ORDER BY queued_at LIMIT $2`,
       [kinds, limit],
     );
@@ -321,8 +322,7 @@ export class RunsRepository {
   async countUnfinished(kinds: string[]): Promise<number> {
     const [row] = await sqlRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM runs
-        WHERE kind = ANY($1::varchar[]) AND status IN ('QUEUED', 'STARTED', 'CANCELING')`,
+      `SELECT count(*)::int AS n FROM runs WHERE kind = ANY($1::varchar[]) AND ${UNFINISHED}`,
       [kinds],
     );
     return row.n;

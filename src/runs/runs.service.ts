@@ -8,7 +8,7 @@ import { RUN_QUEUE, RunQueue } from '../infra/run-queue/run-queue.port';
 import { RunEndedEvents, RunEndedHandler } from './run-ended.events';
 import { RunExecutor } from './run-executor.service';
 import { RunProcessorRegistry } from './run-processor.registry';
-import type { Run, RunEvent, RunSpec } from './run.types';
+import { queueItemOf, type Run, type RunEvent, type RunSpec } from './run.types';
 import { RunResponse, toRunResponse } from './runs.dto';
 import { NewRun, RunsRepository } from './runs.repository';
 
@@ -76,14 +76,7 @@ export class RunsService {
   async enqueue(runs: Run[]): Promise<void> {
     if (!runs.length) return;
     await this.queue
-      .enqueue(
-        runs.map((r) => ({
-          runId: r.run_id,
-          seq: r.enqueue_count,
-          group: r.run_group,
-          priority: r.priority,
-        })),
-      )
+      .enqueue(runs.map((r) => queueItemOf(r)))
       .catch((e) => this.logger.warn(`enqueue failed; the run monitor will enqueue later: ${e}`));
   }
 
