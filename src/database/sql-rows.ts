@@ -42,3 +42,12 @@ export async function preparedRows<T>(
   const { rows } = await pool.query({ name, text: sql, values: params });
   return rows as T[];
 }
+
+/**
+ * An int list as PostgreSQL array text (`{1,2,3}`; null stays null), for passing lists of
+ * different lengths as one `text[]` parameter to cast per row (`x::int[]`): node-postgres
+ * cannot send a ragged `int[][]`.
+ */
+export function intArrayText(ids: readonly number[] | null | undefined): string | null {
+  return ids ? `{${ids.join(',')}}` : null;
+}

@@ -2,11 +2,9 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Sensor } from '../infra/sensors/sensor.decorator';
 import type { Run } from '../runs/run.types';
 import { RunsService } from '../runs/runs.service';
-import { ChunkRunParams, runSpan } from './chunk-run.params';
+import { ChunkRunParams, CHUNK_RUN_KINDS, runSpan } from './chunk-run.params';
 import { ChunkWorkRepository } from './chunk-work.repository';
-import { DERIVED_CHUNK_KIND } from './derived-chunk.processor';
 import { COMPLETION_SENSOR, OccupancyKicks } from './occupancy-kicks';
-import { SOURCE_CHUNK_KIND } from './source-chunk.processor';
 
 /**
  * What happens when chunk runs end:
@@ -27,7 +25,7 @@ export class ChunkCompletionSensor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runs.onEnded([SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND], (run) => this.runEnded(run));
+    this.runs.onEnded(CHUNK_RUN_KINDS, (run) => this.runEnded(run));
   }
 
   /** The run-ended subscriber (idempotent: a second call finds no unfinished chunk). */
@@ -40,7 +38,7 @@ export class ChunkCompletionSensor implements OnModuleInit {
       run.status === 'FAILURE' ? (run.error ?? 'run failed') : null,
     );
     if (failed) this.logger.warn(`${failed} chunk(s) FAILED after run ${run.run_id} failed`);
-    const left = await this.runs.countUnfinished([SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND]);
+    const left = await this.runs.countUnfinished(CHUNK_RUN_KINDS);
     this.kicks.afterRunEnded(left === 0);
   }
 

@@ -36,7 +36,9 @@ function byWindow(chunks: WorkChunk[]): { w: Window; chunks: WorkChunk[] }[] {
   for (const c of chunks) {
     if (c.interval_seconds !== first.interval_seconds || c.aggregation !== first.aggregation)
       throw new Error('chunks of one run must share interval and aggregation');
-    groups.set(c.start_sec, [...(groups.get(c.start_sec) ?? []), c]);
+    const group = groups.get(c.start_sec);
+    if (group) group.push(c);
+    else groups.set(c.start_sec, [c]);
   }
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
@@ -92,10 +94,19 @@ export class ChunkComputer {
     const inRun = new Set(work.map((c) => c.chunk_id));
     const edges = inputs.filter((e) => inRun.has(e.parent_chunk_id));
     const stored = edges.filter((e) => !inRun.has(e.child_chunk_id));
-    const windowOfChunk = new Map(work.map((c) => [c.chunk_id, windowOf(c)]));
+    const windowOfChunk = new Map(
+      windows.flatMap(({ w, chunks }) => chunks.map((c) => [c.chunk_id, w])),
+    );
 
     const ms: RunTimings = { sessions: 0, count: 0, inputs: 0, encode: 0, store: 0 };
-    const { own, ownStarts } = await this.countSessions(work, lookbackSec, ms, signal);
+    const { own, ownStarts } = await this.countSessions(
+      work,
+      windowOfChunk,
+      { start: windows[0].w.start, end: windows[windows.length - 1].w.end },
+      lookbackSec,
+      ms,
+      signal,
+    );
     signal?.throwIfAborted();
     const t = performance.now();
     const inputValues = await this.readStored(stored, windowOfChunk, signal);
@@ -164,6 +175,8 @@ export class ChunkComputer {
    */
   private async countSessions(
     work: WorkChunk[],
+    windowOfChunk: ReadonlyMap<string, Window>,
+    { start, end }: { start: number; end: number },
     lookbackSec: number,
     ms: RunTimings,
     signal?: AbortSignal,
@@ -176,9 +189,7 @@ export class ChunkComputer {
     );
     const spaces = [...new Set(members.map((m) => m[1]))];
     if (!spaces.length) return { own, ownStarts };
-    const start = Math.min(...work.map((c) => c.start_sec));
-    const end = Math.max(...work.map((c) => c.end_sec));
-    const windows = work.map(windowOf);
+    const windows = work.map((c) => windowOfChunk.get(c.chunk_id)!);
     const d = windows[0].d;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-chunk-'));
     try {

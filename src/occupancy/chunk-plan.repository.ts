@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sqlRows } from '../database/sql-rows';
+import { intArrayText, sqlRows } from '../database/sql-rows';
 import type { Aggregation } from '../../libs/occupancy-core';
 import type { ChunkStatus, ChunkType } from './occupancy-chunk.entity';
 
@@ -139,15 +139,14 @@ export class ChunkPlanRepository {
     changes: { chunkId: string; inputs: number[] | null; sessions: number[] | null }[],
   ): Promise<void> {
     if (!changes.length) return;
-    const list = (ids: number[] | null) => (ids ? `{${ids.join(',')}}` : null);
     await m.query(
       `UPDATE occupancy_chunks c SET input_space_ids = x.inputs::int[], session_space_ids = x.sessions::int[]
          FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x(chunk_id, inputs, sessions)
         WHERE c.chunk_id = x.chunk_id`,
       [
         changes.map((c) => c.chunkId),
-        changes.map((c) => list(c.inputs)),
-        changes.map((c) => list(c.sessions)),
+        changes.map((c) => intArrayText(c.inputs)),
+        changes.map((c) => intArrayText(c.sessions)),
       ],
     );
   }

@@ -1,6 +1,13 @@
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { AGGREGATIONS, type Aggregation } from '../../libs/occupancy-core';
 
+/** The two kinds of occupancy chunk runs (declared by their processors). */
+export const SOURCE_CHUNK_KIND = 'occupancy_source_chunk';
+export const DERIVED_CHUNK_KIND = 'occupancy_derived_chunk';
+export const CHUNK_RUN_KINDS = [SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND];
+/** The most unfinished chunk runs: the submission sensors wait beyond it. */
+export const MAX_UNFINISHED_CHUNK_RUNS = 2_000;
+
 /**
  * The params of an occupancy chunk run: the consecutive windows it covers (its chunks carry the
  * run's id once it has taken them). One object is written per window.
@@ -62,7 +69,7 @@ export function windowKey(intervalSec: number, aggregation: string, startSec: nu
 }
 
 /** The keys of the windows a chunk run covers, from its params. */
-export function runWindowKeys(params: Record<string, unknown>): string[] {
+export function runWindowKeys(params: object): string[] {
   const p = params as Partial<ChunkRunParams>;
   const start = Number(p.window_start);
   const end = Number(p.window_end);

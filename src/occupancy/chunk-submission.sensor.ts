@@ -5,16 +5,20 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import { Sensor } from '../infra/sensors/sensor.decorator';
 import type { RunSpec } from '../runs/run.types';
 import { RunsService } from '../runs/runs.service';
-import { ChunkRunParams, runWindowKeys, windowKey } from './chunk-run.params';
+import {
+  ChunkRunParams,
+  CHUNK_RUN_KINDS,
+  DERIVED_CHUNK_KIND,
+  MAX_UNFINISHED_CHUNK_RUNS,
+  runWindowKeys,
+  SOURCE_CHUNK_KIND,
+  windowKey,
+} from './chunk-run.params';
 import { ChunkWorkRepository } from './chunk-work.repository';
-import { DERIVED_CHUNK_KIND } from './derived-chunk.processor';
 import type { ChunkType } from './occupancy-chunk.entity';
 import { DERIVED_SENSOR, SOURCE_SENSOR } from './occupancy-kicks';
 import { SessionSource } from './session-source';
-import { SOURCE_CHUNK_KIND } from './source-chunk.processor';
 
-/** The most unfinished chunk runs before the sensors wait. */
-const OUTSTANDING_RUNS_CAP = 2_000;
 /** Both sensors decide under one lock: they must not both make runs for one window. */
 const LOCK_KEY = 7_301_020;
 
@@ -60,9 +64,8 @@ export class ChunkSubmissionSensor {
   }
 
   async submit(type: ChunkType | null): Promise<void> {
-    const kinds = [SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND];
-    const inFlight = await this.runs.listUnfinished(kinds, OUTSTANDING_RUNS_CAP);
-    const room = OUTSTANDING_RUNS_CAP - inFlight.length;
+    const inFlight = await this.runs.listUnfinished(CHUNK_RUN_KINDS, MAX_UNFINISHED_CHUNK_RUNS);
+    const room = MAX_UNFINISHED_CHUNK_RUNS - inFlight.length;
     if (room <= 0) return;
     const busy = new Set(inFlight.flatMap((r) => runWindowKeys(r.params)));
     const o = this.config.occupancy;
@@ -76,6 +79,11 @@ export class ChunkSubmissionSensor {
       const lookback = await this.source.longestSessionSeconds([
         ...new Set(windows.flatMap((w) => w.session_spaces)),
       ]);
+      const withSources = new Set(
+        windows
+          .filter((w) => w.has_source)
+          .map((w) => windowKey(w.interval_seconds, w.aggregation, w.start_sec)),
+      );
       const means = new Map<string, number | null>();
       const specs: RunSpec[] = [];
       const plans = runSpans(
@@ -90,14 +98,16 @@ export class ChunkSubmissionSensor {
         o.runMaxDays * 86_400,
       ).slice(0, room);
       for (const plan of plans) {
-        const kind = windows.some(
-          (w) =>
-            w.has_source &&
-            w.interval_seconds === plan.intervalSec &&
-            w.aggregation === plan.aggregation &&
-            w.start_sec >= plan.startSec &&
-            w.start_sec < plan.endSec,
-        )
+        const params: ChunkRunParams = {
+          interval_seconds: plan.intervalSec,
+          aggregation: plan.aggregation,
+          window_start: plan.startSec,
+          window_end: plan.endSec,
+          window_seconds: plan.windowSec,
+          chunk_count: plan.chunks,
+          lookback_seconds: lookback,
+        };
+        const kind = runWindowKeys(params).some((k) => withSources.has(k))
           ? SOURCE_CHUNK_KIND
           : DERIVED_CHUNK_KIND;
         const meanKey = `${kind}:${plan.intervalSec}`;
@@ -110,15 +120,6 @@ export class ChunkSubmissionSensor {
               o.timeoutLookbackDays,
             ),
           );
-        const params: ChunkRunParams = {
-          interval_seconds: plan.intervalSec,
-          aggregation: plan.aggregation,
-          window_start: plan.startSec,
-          window_end: plan.endSec,
-          window_seconds: plan.windowSec,
-          chunk_count: plan.chunks,
-          lookback_seconds: lookback,
-        };
         specs.push({
           kind,
           params,

@@ -8,7 +8,7 @@ import {
   type ChunkEdge,
   type PendingChunk,
 } from '../../libs/occupancy-core';
-import { sqlRows } from '../database/sql-rows';
+import { intArrayText, sqlRows } from '../database/sql-rows';
 import type { ChunkType } from './occupancy-chunk.entity';
 import type { RunSpan } from './chunk-run.params';
 import { DATASET_CHUNKS_FROM, INPUT_CHUNK_MATCH } from './dataset-chunks.sql';
@@ -252,8 +252,8 @@ export class ChunkWorkRepository {
    * Records results in one statement; only chunks still assigned to `runId`, and computed from
    * the inputs and session spaces they still have (`used`: as read by the run), are touched.
    * All rows get the same completed_at (now(), not clock_timestamp()): a parent completed
-   * together with its inputs must not look older than them (resetStaleDerived compares the
-   * two). Returns how many were recorded.
+   * together with its inputs must not look older than them (planning compares the two:
+   * staleDerivedChunks). Returns how many were recorded.
    */
   async complete(
     runId: string,
@@ -263,7 +263,6 @@ export class ChunkWorkRepository {
     if (!results.length) return 0;
     // parallel arrays through unnest: the planner joins them on the primary key (a jsonb record
     // set made it re-scan the set for every chunk of the run)
-    const list = (ids: number[] | null | undefined) => (ids ? `{${ids.join(',')}}` : null);
     const rows = await sqlRows<{ chunk_id: string }>(
       this.db,
       `UPDATE occupancy_chunks c
@@ -281,8 +280,8 @@ export class ChunkWorkRepository {
         results.map((r) => r.storageKey),
         results.map((r) => r.rowCount),
         results.map((r) => r.ownSessionCount),
-        results.map((r) => list(used.get(r.chunkId)?.input_space_ids)),
-        results.map((r) => list(used.get(r.chunkId)?.session_space_ids)),
+        results.map((r) => intArrayText(used.get(r.chunkId)?.input_space_ids)),
+        results.map((r) => intArrayText(used.get(r.chunkId)?.session_space_ids)),
       ],
     );
     return rows.length;

@@ -3,9 +3,8 @@ import { encodeCursor } from '../../libs/page-cursor';
 import { parseIsoToUtcSeconds } from '../../libs/occupancy-core';
 import { cursorPosition, Page, pageLimit, pageOf } from '../common/paging';
 import { RunsService } from '../runs/runs.service';
-import { runWindowKeys } from './chunk-run.params';
+import { CHUNK_RUN_KINDS, MAX_UNFINISHED_CHUNK_RUNS, runWindowKeys } from './chunk-run.params';
 import { DatasetPlanner } from './dataset-planner.service';
-import { DERIVED_CHUNK_KIND } from './derived-chunk.processor';
 import { DatasetsRepository } from './datasets.repository';
 import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
 import {
@@ -15,7 +14,6 @@ import {
   toDatasetResponse,
 } from './occupancy.dto';
 import { OccupancyKicks } from './occupancy-kicks';
-import { SOURCE_CHUNK_KIND } from './source-chunk.processor';
 
 /** Parses an optional ISO-8601 field to epoch seconds (UTC), or a 400 naming it. */
 export function parseInstant(field: string, value: string | undefined): number | undefined {
@@ -83,7 +81,7 @@ export class DatasetsService {
     if (!found) throw new NotFoundException(`dataset ${id} not found`);
     if (!emptied.size) return;
     const queued = (
-      await this.runs.listUnfinished([SOURCE_CHUNK_KIND, DERIVED_CHUNK_KIND], 2_000)
+      await this.runs.listUnfinished(CHUNK_RUN_KINDS, MAX_UNFINISHED_CHUNK_RUNS)
     ).filter((r) => r.status === 'QUEUED' && runWindowKeys(r.params).every((k) => emptied.has(k)));
     for (const r of queued) await this.runs.cancel(r.run_id).catch(() => undefined);
   }

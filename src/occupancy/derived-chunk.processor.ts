@@ -3,12 +3,10 @@ import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { RunKind } from '../runs/run-kind';
 import { ChunkComputer } from './chunk-computer.service';
-import { ChunkRunParams } from './chunk-run.params';
+import { ChunkRunParams, DERIVED_CHUNK_KIND } from './chunk-run.params';
 import { ChunkRunProcessor } from './chunk-run.processor';
 import { ChunkWorkRepository } from './chunk-work.repository';
 import { OccupancyKicks } from './occupancy-kicks';
-
-export const DERIVED_CHUNK_KIND = 'occupancy_derived_chunk';
 
 /** Runs holding only derived chunks of one window (their other inputs were COMPLETED). */
 @Injectable()
