@@ -26,6 +26,8 @@ interface SensorState {
   /** performance.now() when the last tick started. */
   lastStart: number;
   gapMs: number;
+  /** Ends the wait for the minimum gap, when one is under way. */
+  wake?: () => void;
 }
 
 /** Roles that run sensors (DESIGN §2). */
@@ -99,7 +101,10 @@ export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationSh
   kickLocal(name: string, urgent = false): Promise<void> {
     const state = this.sensors.get(name);
     if (!state || this.stopped || !this.local) return Promise.resolve();
-    if (urgent) state.now = true;
+    if (urgent) {
+      state.now = true;
+      state.wake?.();
+    }
     if (state.running) {
       state.again = true;
       return state.running;
@@ -110,8 +115,10 @@ export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationSh
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    for (const name of this.sensors.keys())
+    for (const [name, state] of this.sensors) {
       if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
+      state.wake?.();
+    }
     await Promise.allSettled([...this.sensors.values()].map((s) => s.running));
   }
 
@@ -143,15 +150,16 @@ export class SensorRunner implements OnApplicationBootstrap, BeforeApplicationSh
     } while (state.again && !this.stopped);
   }
 
-  /** Waits `ms`, or less when an urgent kick arrives meanwhile. */
+  /** Waits `ms`, or less when an urgent kick or the shutdown arrives meanwhile. */
   private pause(state: SensorState, ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const until = performance.now() + ms;
-      const check = () => {
-        if (state.now || this.stopped || performance.now() >= until) return resolve();
-        setTimeout(check, Math.min(20, until - performance.now()));
+      const done = () => {
+        clearTimeout(timer);
+        state.wake = undefined;
+        resolve();
       };
-      check();
+      const timer = setTimeout(done, ms);
+      state.wake = done;
     });
   }
 
