@@ -9,6 +9,7 @@ import { FAST_RUNS } from '../helpers/run-engine';
 import type { TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
 import { sleep } from '../helpers/wait';
+import { RANGE } from './fixture-campus';
 import type { OccupancyRow } from './oracle';
 
 /** Env of the occupancy e2e apps: fast runs and sensors that tick every second. */
@@ -56,6 +57,22 @@ export async function postDataset(t: TestApp, body: Record<string, unknown>): Pr
 
 export async function getDataset(t: TestApp, id: number): Promise<Dataset> {
   return (await t.http.get(`/occupancy/datasets/${id}`).expect(200)).body as Dataset;
+}
+
+/** A POST body for `root` over the fixture's RANGE in daily windows (`extra` overrides). */
+export function rangeBody(
+  root: number,
+  intervalSeconds: number,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    root_space_id: root,
+    start_time: RANGE.start,
+    end_time: RANGE.end,
+    interval_seconds: intervalSeconds,
+    chunk_days: 1,
+    ...extra,
+  };
 }
 
 /** GET results (a supertest request: chain `.expect()` / `.buffer()`). */

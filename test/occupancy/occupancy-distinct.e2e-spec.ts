@@ -17,6 +17,7 @@ import {
   OCCUPANCY_ENV,
   parseCsv,
   postDataset,
+  rangeBody,
   results,
   waitCompleted,
 } from './occupancy-api';
@@ -43,15 +44,8 @@ describe('occupancy with aggregation distinct', () => {
     await fx?.drop();
   });
 
-  const body = (interval: number, extra: Record<string, unknown> = {}) => ({
-    root_space_id: ROOT,
-    start_time: RANGE.start,
-    end_time: RANGE.end,
-    interval_seconds: interval,
-    chunk_days: 1,
-    aggregation: 'distinct',
-    ...extra,
-  });
+  const body = (interval: number, extra: Record<string, unknown> = {}) =>
+    rangeBody(ROOT, interval, { aggregation: 'distinct', ...extra });
 
   const expectOracle = async (d: Dataset, root = ROOT) => {
     await waitCompleted(t, d.dataset_id);

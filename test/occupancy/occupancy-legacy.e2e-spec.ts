@@ -9,7 +9,7 @@ import { OBJECT_STORE, ObjectStore } from '../../src/infra/object-store/object-s
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { createEmptyDatabase, dropDatabase, execSql } from '../helpers/test-db';
 import { createCampusFixture, FLOOR_A1, RANGE, TippersFixture } from './fixture-campus';
-import { Dataset, OCCUPANCY_ENV, postDataset, waitCompleted } from './occupancy-api';
+import { Dataset, OCCUPANCY_ENV, postDataset, rangeBody, waitCompleted } from './occupancy-api';
 import { oracleRows } from './oracle';
 
 const ROOM = 1001;
@@ -61,13 +61,7 @@ describe('occupancy chunks stored in the first layout', () => {
     await fx?.drop();
   });
 
-  const body = (root: number) => ({
-    root_space_id: root,
-    start_time: RANGE.start,
-    end_time: RANGE.end,
-    interval_seconds: 3600,
-    chunk_days: 1,
-  });
+  const body = (root: number) => rangeBody(root, 3600);
   const expectOracle = async (d: Dataset, space: number) => {
     const done = await waitCompleted(t, d.dataset_id, space);
     const expected = await oracleRows(fx.url, space, RANGE.start, RANGE.end, 3600, [space]);

@@ -3,8 +3,15 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
 import { LOST_LIMIT } from '../../src/occupancy/chunk-work.repository';
-import { createCampusFixture, FLOOR_A1, RANGE, TippersFixture } from './fixture-campus';
-import { Dataset, OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
+import { createCampusFixture, FLOOR_A1, TippersFixture } from './fixture-campus';
+import {
+  Dataset,
+  OCCUPANCY_ENV,
+  postDataset,
+  rangeBody,
+  results,
+  waitCompleted,
+} from './occupancy-api';
 import { oracleRows } from './oracle';
 
 /**
@@ -33,13 +40,7 @@ describe('occupancy chunks whose object is lost', () => {
     await fx?.drop();
   });
 
-  const body = (root: number, interval: number) => ({
-    root_space_id: root,
-    start_time: RANGE.start,
-    end_time: RANGE.end,
-    interval_seconds: interval,
-    chunk_days: 1,
-  });
+  const body = rangeBody;
 
   /** Keys of the COMPLETED chunks of `space` at `interval` that have an object. */
   const keysOf = async (space: number, interval: number) =>

@@ -8,8 +8,15 @@ import { WindowObjects } from '../../src/occupancy/window-objects.service';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
-import { createCampusFixture, RANGE, ROOT, TippersFixture } from './fixture-campus';
-import { Dataset, OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
+import { createCampusFixture, ROOT, TippersFixture } from './fixture-campus';
+import {
+  Dataset,
+  OCCUPANCY_ENV,
+  postDataset,
+  rangeBody,
+  results,
+  waitCompleted,
+} from './occupancy-api';
 import { oracleRows, subtreeIds } from './oracle';
 
 interface ChunkKey {
@@ -64,14 +71,8 @@ describe('occupancy window objects', () => {
     await fx?.drop();
   });
 
-  const body = (interval: number, extra: Record<string, unknown> = {}) => ({
-    root_space_id: ROOT,
-    start_time: RANGE.start,
-    end_time: RANGE.end,
-    interval_seconds: interval,
-    chunk_days: 1,
-    ...extra,
-  });
+  const body = (interval: number, extra: Record<string, unknown> = {}) =>
+    rangeBody(ROOT, interval, extra);
   const chunkKeys = async (interval: number) =>
     (await execSql(
       t.appDbUrl,

@@ -7,7 +7,14 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
 import { createCampusFixture, FLOOR_A1, RANGE, TippersFixture } from './fixture-campus';
-import { getDataset, OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
+import {
+  getDataset,
+  OCCUPANCY_ENV,
+  postDataset,
+  rangeBody,
+  results,
+  waitCompleted,
+} from './occupancy-api';
 import { effectiveBins, oracleRows, subtreeIds, zeroFilled } from './oracle';
 
 const ROOM = 1001;
@@ -103,14 +110,7 @@ describe('occupancy results as a stream', () => {
     const again = await results(t, d.dataset_id).expect(200);
     expect(again.body).toMatchObject({ status: 'COMPLETED', rows: expected.get(ROOM) });
   }, 60_000);
-  const floorDataset = (interval: number) =>
-    postDataset(t, {
-      root_space_id: FLOOR_A1,
-      start_time: RANGE.start,
-      end_time: RANGE.end,
-      interval_seconds: interval,
-      chunk_days: 1,
-    });
+  const floorDataset = (interval: number) => postDataset(t, rangeBody(FLOOR_A1, interval));
   const objectKeys = async (datasetSpaces: number[], interval: number) =>
     (
       (await execSql(
