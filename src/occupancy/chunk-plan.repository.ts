@@ -133,6 +133,46 @@ export class ChunkPlanRepository {
     return row.n;
   }
 
+  /**
+   * Inserts every chunk of the grid (`types`: each planned space's chunk type), spaces ×
+   * windows built in SQL: a dataset none of whose chunks exist yet sends a space list instead
+   * of one array element per chunk. Same conflict rule and count as insertChunks.
+   */
+  async insertGrid(
+    m: EntityManager,
+    grid: ChunkGrid,
+    types: ReadonlyMap<number, ChunkType>,
+    members: SpaceMembers[],
+  ): Promise<number> {
+    if (!types.size) return 0;
+    const spaces = [...types.keys()].sort((a, b) => a - b);
+    const [row] = await sqlRows<{ n: number }>(
+      m,
+      `WITH m AS (${MEMBERS_OF('$5::jsonb')}), created AS (
+         INSERT INTO occupancy_chunks (space_id, interval_seconds, aggregation, chunk_start, chunk_end,
+                                       chunk_type, input_space_ids, session_space_ids)
+         SELECT x.id, $1, $6, to_timestamp(w), to_timestamp(w + $2), x.t, m.inputs, m.sessions
+           FROM unnest($3::int[], $4::varchar[]) AS x(id, t)
+          CROSS JOIN generate_series($7::bigint, $8::bigint, $2::bigint) AS w
+           LEFT JOIN m ON m.space_id = x.id
+          ORDER BY x.id, w
+         ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM created`,
+      [
+        grid.intervalSec,
+        grid.windowSec,
+        spaces,
+        spaces.map((id) => types.get(id)!),
+        membersJson(members),
+        grid.aggregation,
+        grid.firstWindowSec,
+        grid.lastWindowSec,
+      ],
+    );
+    return row.n;
+  }
+
   /** Records new inputs and session spaces on chunks (the planner found them changed). */
   async setMembers(
     m: EntityManager,

@@ -252,6 +252,12 @@ export class DatasetPlanner {
     members: SpaceMembers[],
   ): Promise<{ rows: PlannedChunkRow[]; created: number }> {
     const rows = await this.plans.findGrid(m, grid);
+    if (!rows.length) {
+      const types = new Map([...plans.values()].map((p) => [p.spaceId, p.type]));
+      const created = await this.plans.insertGrid(m, grid, types, members);
+      if (created === plans.size * windows.length) return { rows, created };
+      return { rows: await this.plans.findGrid(m, grid), created: 0 };
+    }
     const have = new Set(rows.map((r) => `${r.space_id}:${r.start_sec}`));
     const missing: NewChunk[] = [];
     for (const p of plans.values())
