@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PgNotifyModule } from '../infra/pg-notify/pg-notify.module';
 import { SensorsModule } from '../infra/sensors/sensors.module';
 import { RunsModule } from '../runs/runs.module';
 import { SpacesModule } from '../spaces/spaces.module';
@@ -16,6 +17,7 @@ import { OccupancyController } from './occupancy.controller';
 import { OccupancyKicks } from './occupancy-kicks';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
+import { ResultsStateCache } from './results-state.cache';
 import { SeriesCache } from './series-cache';
 import { SessionSource } from './session-source';
 import { SourceChunkProcessor } from './source-chunk.processor';
@@ -27,7 +29,7 @@ import { WindowObjectsRepository } from './window-objects.repository';
  * (submission, completion, object collector), window objects, results.
  */
 @Module({
-  imports: [RunsModule, SpacesModule, SensorsModule],
+  imports: [RunsModule, SpacesModule, SensorsModule, PgNotifyModule],
   controllers: [OccupancyController],
   providers: [
     SessionSource,
@@ -41,6 +43,7 @@ import { WindowObjectsRepository } from './window-objects.repository';
     DatasetPlanner,
     DatasetsService,
     ResultsService,
+    ResultsStateCache,
     ChunkComputer,
     OccupancyKicks,
     ChunkSubmissionSensor,

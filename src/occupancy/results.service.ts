@@ -6,6 +6,7 @@ import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import type { ResultsQuery } from './occupancy.dto';
 import { OccupancyKicks } from './occupancy-kicks';
 import { ResultsRepository, SpaceState } from './results.repository';
+import { ResultsStateCache } from './results-state.cache';
 import { SeriesCache } from './series-cache';
 import { encodeSeriesParquet } from './window-object';
 import type { SeriesRows } from './window-objects.service';
@@ -25,6 +26,8 @@ export type ResultsAnswer =
 
 /** Rows formatted per piece of the stream. */
 const PAGE = 5000;
+/** Results of at most this many rows are formatted whole (and kept while complete). */
+const KEEP_ROWS = 20_000;
 
 /**
  * GET /occupancy/datasets/{id}/results: progress of a space's subtree until all its chunks are
@@ -32,7 +35,10 @@ const PAGE = 5000;
  * chunks' window objects, as JSON, CSV or Parquet. The rows are gathered first (one space, at
  * most MAX_DATASET_BINS bins, as typed arrays; kept in the SeriesCache), so a lost object is
  * still answered with progress; then the body is formatted page by page as the client reads it
- * — fill=zero included — and stops when the client goes away.
+ * — fill=zero included — and stops when the client goes away. Bodies of at most KEEP_ROWS rows
+ * are formatted whole instead, and with the states of complete spaces kept in memory
+ * (ResultsStateCache) until a chunk or dataset changes: a repeated request then costs no query
+ * and no formatting.
  */
 @Injectable()
 export class ResultsService {
@@ -43,10 +49,27 @@ export class ResultsService {
     private readonly repo: ResultsRepository,
     private readonly chunks: ChunkWorkRepository,
     private readonly cache: SeriesCache,
+    private readonly states: ResultsStateCache,
     private readonly kicks: OccupancyKicks,
   ) {}
 
   async answer(datasetId: number, q: ResultsQuery): Promise<ResultsAnswer> {
+    const format = q.format ?? 'json';
+    const bodyKey = [
+      datasetId,
+      q.space_id ?? '',
+      format,
+      q.fill ?? '',
+      q.start ?? '',
+      q.end ?? '',
+    ].join('|');
+    const kept = this.states.getBody(bodyKey);
+    if (kept) {
+      const { bytes, ...meta } = kept;
+      return { kind: 'rows', ...meta, body: this.stream([bytes]) };
+    }
+    const readAt = this.states.now;
+
     let state = await this.state(datasetId, q.space_id);
     const { dataset: d, space_id: spaceId } = state;
     const base = { dataset_id: datasetId, space_id: spaceId };
@@ -66,6 +89,7 @@ export class ResultsService {
         if (!(e instanceof LostChunkObjectsError)) throw e;
         // an object of this space is gone: its chunks are computed again; until then, progress
         await this.chunks.resetLost(e.keys);
+        this.states.invalidate();
         this.kicks.afterReset();
         state = await this.state(datasetId, spaceId);
       }
@@ -74,34 +98,45 @@ export class ResultsService {
       return { kind: 'status', body: { ...base, ...progressOf(state, d.error) } };
 
     const rows = new Rows(series, lo, hi, iv, q.fill === 'zero');
-    const format = q.format ?? 'json';
     const file = `dataset_${datasetId}_space_${spaceId}`;
-    if (format === 'csv')
+    const formatted = (): {
+      contentType: string;
+      filename: string | null;
+      pieces: Iterable<string | Buffer>;
+    } => {
+      if (format === 'csv')
+        return { contentType: 'text/csv', filename: `${file}.csv`, pieces: rows.csv() };
+      if (format === 'parquet')
+        return {
+          contentType: 'application/vnd.apache.parquet',
+          filename: `${file}.parquet`,
+          pieces: rows.parquet(),
+        };
+      const head = { ...base, status: 'COMPLETED', interval_seconds: iv, row_count: rows.count };
       return {
-        kind: 'rows',
-        contentType: 'text/csv',
-        filename: `${file}.csv`,
-        body: this.stream(rows.csv()),
+        contentType: 'application/json',
+        filename: null,
+        pieces: rows.json(JSON.stringify({ ...head, rows: [] }).slice(0, -2)),
       };
-    if (format === 'parquet') {
-      return {
-        kind: 'rows',
-        contentType: 'application/vnd.apache.parquet',
-        filename: `${file}.parquet`,
-        body: this.stream(rows.parquet()),
-      };
-    }
-    const head = { ...base, status: 'COMPLETED', interval_seconds: iv, row_count: rows.count };
-    return {
-      kind: 'rows',
-      contentType: 'application/json',
-      filename: null,
-      body: this.stream(rows.json(JSON.stringify({ ...head, rows: [] }).slice(0, -2))),
     };
+    const { pieces, ...meta } = formatted();
+    if (rows.count > KEEP_ROWS) return { kind: 'rows', ...meta, body: this.stream(pieces) };
+    // small: formatted at once and kept for the next request with the same query
+    const bytes = Buffer.concat(
+      [...pieces].map((p) => (typeof p === 'string' ? Buffer.from(p) : p)),
+    );
+    this.states.putBody(bodyKey, { ...meta, bytes }, readAt);
+    return { kind: 'rows', ...meta, body: this.stream([bytes]) };
   }
 
-  /** The space's state in the dataset: a 404 without the dataset, a 400 outside its subtree. */
+  /**
+   * The space's state in the dataset: a 404 without the dataset, a 400 outside its subtree. A
+   * complete space's state is kept in memory until a chunk or dataset changes.
+   */
   private async state(datasetId: number, spaceId: number | undefined): Promise<SpaceState> {
+    const kept = this.states.get(datasetId, spaceId);
+    if (kept) return kept;
+    const readAt = this.states.now;
     const state = await this.repo.spaceState(datasetId, spaceId ?? null);
     if (!state) throw new NotFoundException(`dataset ${datasetId} not found`);
     if (!state.in_tree) {
@@ -109,6 +144,7 @@ export class ResultsService {
         `space ${state.space_id} is not in the subtree of dataset ${datasetId} (root ${state.dataset.root_space_id})`,
       );
     }
+    if (isComplete(state)) this.states.put(datasetId, spaceId, state, readAt);
     return state;
   }
 

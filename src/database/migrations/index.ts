@@ -7,6 +7,7 @@ import { OccupancyDatasetProgress1795755396819 } from './1795755396819-Occupancy
 import { OccupancyLostFiles1795756229463 } from './1795756229463-OccupancyLostFiles';
 import { RunGroupsAndEndEvents1795800000000 } from './1795800000000-RunGroupsAndEndEvents';
 import { OccupancyWindowObjects1796055919220 } from './1796055919220-OccupancyWindowObjects';
+import { OccupancyChangeNotify1796200000000 } from './1796200000000-OccupancyChangeNotify';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   OccupancyLostFiles1795756229463,
   RunGroupsAndEndEvents1795800000000,
   OccupancyWindowObjects1796055919220,
+  OccupancyChangeNotify1796200000000,
 ];
