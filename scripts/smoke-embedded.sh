@@ -1,42 +1,148 @@
 #!/usr/bin/env bash
-# Starts the service the way the README says (`npm start`, no DATABASE_URL/TIPPERS_DB_URL):
-# embedded PostgreSQL + demo campus. Checks /health and /spaces, stops it with SIGTERM,
-# starts it again on the same data and checks that the second start is faster.
+# The README's first command exactly as a newcomer runs it: a fresh clone under a directory of
+# mode 0700 in the user's home, `npm ci && npm start`, default DATA_DIR and port, no variables
+# of ours set, no permission changed. Run as root, it does so as root and then as an ordinary
+# user with a 0700 home (created if missing: tippers-smoke). Each time it checks the README's
+# curl examples, a clean stop on Ctrl-C (SIGINT to the process group), and a second start on
+# the same data (the cluster and the dataset are kept). Asserts outcomes, never speeds.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-DATA="$(mktemp -d /tmp/tippers-smoke-XXXXXX)"
-chmod 755 "$DATA"
-PORT="${SMOKE_PORT:-18000}"
-LOG="$DATA/service.log"
-trap 'kill -TERM "${PID:-0}" 2>/dev/null || true; sleep 2; rm -rf "$DATA"' EXIT
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+PORT=8000 # the README's
+URL="http://127.0.0.1:$PORT"
+SHARED=/var/lib/tippers-services
+ORDINARY_USER=tippers-smoke
+BUNDLE="$(mktemp /tmp/tippers-smoke-XXXXXX.bundle)"
+git -C "$REPO" bundle create "$BUNDLE" HEAD >/dev/null 2>&1
+chmod 644 "$BUNDLE"
+PARENT=""
+CLUSTER=""
+PGID=""
+LOG=""
 
-run_once() {
-  local t0 t1
-  t0=$(date +%s%N)
-  env -u DATABASE_URL -u TIPPERS_DB_URL DATA_DIR="$DATA" PORT="$PORT" LOG_LEVEL=warn \
-    node dist/src/main.js >>"$LOG" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 900); do
-    if curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$PID" 2>/dev/null; then echo "service exited:"; tail -n 40 "$LOG"; exit 1; fi
-    sleep 0.1
-  done
-  curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null || { echo "no healthy service within 90 s"; tail -n 40 "$LOG"; exit 1; }
-  t1=$(date +%s%N)
-  ELAPSED_MS=$(( (t1 - t0) / 1000000 ))
-  local n
-  n=$(curl -fsS "http://127.0.0.1:$PORT/spaces?limit=1000" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')
-  [ "$n" -ge 100 ] || { echo "expected the demo campus in /spaces, got $n spaces"; exit 1; }
-  echo "healthy after ${ELAPSED_MS} ms; /spaces lists $n spaces"
-  kill -TERM "$PID"
-  wait "$PID" || { echo "service did not exit cleanly on SIGTERM"; tail -n 40 "$LOG"; exit 1; }
-  if pgrep -f "postgres -D $DATA/pg" >/dev/null; then echo "embedded PostgreSQL still running after stop"; exit 1; fi
+fail() {
+  echo "SMOKE FAILED: $*"
+  if [ -n "$LOG" ] && [ -f "$LOG" ]; then tail -n 40 "$LOG"; fi
+  exit 1
 }
 
-npm run -s build
-run_once
-FIRST=$ELAPSED_MS
-run_once
-SECOND=$ELAPSED_MS
-echo "first start ${FIRST} ms, second start ${SECOND} ms"
-[ "$SECOND" -lt "$FIRST" ] || { echo "the second start (kept data) should be faster than the first"; exit 1; }
+cleanup() {
+  if [ -n "$PGID" ]; then kill -TERM -- "-$PGID" 2>/dev/null || true; sleep 2; fi
+  if [ -n "$CLUSTER" ]; then
+    pkill -INT -f -- "-D $CLUSTER" 2>/dev/null || true
+    sleep 1
+    case "$CLUSTER" in "$SHARED"/clusters/*) rm -rf "$(dirname "$CLUSTER")" ;; esac
+  fi
+  if [ -n "$PARENT" ]; then rm -rf "$PARENT"; fi
+  PGID=""
+  CLUSTER=""
+  PARENT=""
+}
+trap 'cleanup; rm -f "$BUNDLE"' EXIT
+
+# runs "$2" with bash as user $1 in its own session (a new process group), env as on a login
+# without any of our variables; prints the session's pid
+start_session() {
+  local user="$1" script="$2" home
+  home="$(getent passwd "$user" | cut -d: -f6)"
+  local envs=(env -i "HOME=$home" "USER=$user" "PATH=/usr/local/bin:/usr/bin:/bin" "LANG=C.UTF-8")
+  if [ "$user" = "$(id -un)" ]; then
+    setsid "${envs[@]}" bash -c "$script" >>"$LOG" 2>&1 </dev/null &
+  else
+    setsid runuser -u "$user" -- "${envs[@]}" bash -c "$script" >>"$LOG" 2>&1 </dev/null &
+  fi
+  PGID=$!
+}
+
+wait_healthy() {
+  for _ in $(seq 1 900); do
+    if curl -fsS "$URL/health" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$PGID" 2>/dev/null || fail "the service exited before it was healthy"
+    sleep 1
+  done
+  fail "no healthy service within 15 minutes"
+}
+
+# Ctrl-C as a terminal sends it: SIGINT to the whole process group; everything must stop
+stop_session() {
+  kill -INT -- "-$PGID" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    if ! kill -0 "$PGID" 2>/dev/null && ! pgrep -f -- "-D $CLUSTER" >/dev/null; then break; fi
+    sleep 1
+  done
+  ! kill -0 "$PGID" 2>/dev/null || fail "npm start did not exit within 60 s of Ctrl-C"
+  ! pgrep -f -- "-D $CLUSTER" >/dev/null || fail "the embedded PostgreSQL still runs after the stop"
+  grep -q 'SIGINT received: shutting down' "$LOG" || fail "the service did not shut down on SIGINT"
+  PGID=""
+}
+
+smoke_as() {
+  local user="$1" home dir started
+  home="$(getent passwd "$user" | cut -d: -f6)"
+  echo "--- as $user (home $home, mode $(stat -c %a "$home"))"
+  if curl -s -o /dev/null "$URL/"; then fail "port $PORT is taken: the README's command needs it"; fi
+  if [ "$user" = "$(id -un)" ]; then
+    PARENT="$(mktemp -d "$home/tippers-smoke-XXXXXX")"
+  else
+    PARENT="$(runuser -u "$user" -- mktemp -d "$home/tippers-smoke-XXXXXX")"
+  fi
+  [ "$(stat -c %a "$PARENT")" = 700 ] || fail "$PARENT is not mode 0700"
+  dir="$PARENT/tippers"
+  LOG="$(mktemp /tmp/tippers-smoke-log-XXXXXX)"
+  chmod 666 "$LOG"
+
+  started=$(date +%s)
+  start_session "$user" "git clone -q '$BUNDLE' '$dir' && cd '$dir' && npm ci && npm start"
+  wait_healthy
+  echo "healthy $(($(date +%s) - started)) s after git clone (npm ci, build and first start)"
+  CLUSTER="$(readlink -f "$dir/data/pg")"
+  [ -f "$CLUSTER/PG_VERSION" ] || fail "no cluster at $dir/data/pg"
+  echo "embedded cluster: $CLUSTER"
+
+  # the README's examples
+  curl -fsS "$URL/health" | grep -q '"status":"ok"' || fail "/health is not ok"
+  local floors
+  floors="$(curl -fsS "$URL/spaces?search=floor" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')"
+  [ "$floors" -gt 0 ] || fail "/spaces?search=floor found no floor of the demo campus"
+  # the README's POST, as written there (dataset 1 of a fresh clone)
+  curl -fsS -XPOST "$URL/occupancy/datasets" -H 'content-type: application/json' \
+    -d '{"name": "demo", "root_space_id": 1, "chunk_days": 1}' >/dev/null || fail "the README's POST failed"
+  local id=1
+  local csv=""
+  for _ in $(seq 1 600); do
+    csv="$(curl -fsS "$URL/occupancy/datasets/$id/results?format=csv")" || fail "results failed"
+    case "$csv" in interval_begin_time,number_connections*) break ;; esac
+    sleep 1
+  done
+  case "$csv" in
+    interval_begin_time,number_connections*) ;;
+    *) fail "dataset $id not COMPLETED within 10 minutes: $csv" ;;
+  esac
+  echo "dataset $id: $(($(echo "$csv" | wc -l) - 1)) CSV rows"
+
+  stop_session
+  echo "stopped cleanly on Ctrl-C"
+
+  # a second start on the same data: no new cluster, the dataset is still there
+  : >"$LOG"
+  start_session "$user" "cd '$dir' && npm start"
+  wait_healthy
+  ! grep -q 'initialising embedded PostgreSQL cluster' "$LOG" || fail "the second start made a new cluster"
+  curl -fsS "$URL/occupancy/datasets/$id" | grep -q '"status":"COMPLETED"' || fail "dataset $id was not kept"
+  stop_session
+  echo "second start kept the cluster and dataset $id, and stopped cleanly"
+  cleanup
+  rm -f "$LOG"
+  LOG=""
+}
+
+if [ "$(id -u)" = 0 ]; then
+  # a newcomer's machine has no copy of the binaries yet (unless something runs from it)
+  if ! pgrep -f -- "$SHARED/embedded-postgres/" >/dev/null; then rm -rf "$SHARED/embedded-postgres"; fi
+  smoke_as root
+  if ! id "$ORDINARY_USER" >/dev/null 2>&1; then useradd -m -s /bin/bash "$ORDINARY_USER"; fi
+  chmod 700 "$(getent passwd "$ORDINARY_USER" | cut -d: -f6)"
+  smoke_as "$ORDINARY_USER"
+else
+  smoke_as "$(id -un)"
+fi
+echo "smoke passed"

