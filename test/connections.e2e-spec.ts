@@ -355,7 +355,7 @@ describe('/connections', () => {
       const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
       expect(res.body).toEqual({
         status: 'success',
-        message: expect.stringContaining('connected to 127.0.0.1'),
+        message: expect.stringMatching(/^connected: PostgreSQL \d/),
         latency_ms: expect.any(Number),
         server_version: expect.stringMatching(/^\d+/),
       });
@@ -370,7 +370,7 @@ describe('/connections', () => {
         .expect(201);
       const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
       expect(res.body).toMatchObject({ status: 'failed', server_version: null });
-      expect(res.body.message).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:1/);
+      expect(res.body.message).toMatch(/^unreachable: connection refused/);
       expect(typeof res.body.latency_ms).toBe('number');
       expect(res.text).not.toContain(password);
     });
@@ -387,9 +387,9 @@ describe('/connections', () => {
           .expect(201);
         const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
         expect(res.body).toMatchObject({ status: 'failed', server_version: null });
-        expect(res.body.message).toMatch(/timeout/i);
+        expect(res.body.message).toMatch(/^timeout/);
+        // it waited for the 5 s timeout (a lower bound only: how much longer is the machine's)
         expect(res.body.latency_ms).toBeGreaterThanOrEqual(4_900);
-        expect(res.body.latency_ms).toBeLessThan(8_000);
       } finally {
         sockets.forEach((s) => s.destroy());
         await new Promise((resolve) => silent.close(resolve));
@@ -405,12 +405,13 @@ describe('/connections', () => {
         .expect(201);
       const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
       expect(res.body).toMatchObject({ status: 'failed', server_version: null });
-      expect(res.body.message).toContain(`database "${database}" does not exist`);
+      expect(res.body.message).toBe('the database does not exist on that server');
+      expect(res.text).not.toContain(database);
       expect(res.text).not.toContain(server.password);
     });
 
-    it('scrubs the password from failure messages that would contain it', async () => {
-      // the user name shows up in the server's error; make it equal to the password
+    it('echoes no value of the connection: a password equal to the user name stays hidden', async () => {
+      // the server's error names the user; the answer names only the category
       const server = localServer(secret());
       const password = `user_${randomBytes(4).toString('hex')}`;
       const { body: c } = await t.http
@@ -419,8 +420,33 @@ describe('/connections', () => {
         .expect(201);
       const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
       expect(res.body.status).toBe('failed');
-      expect(res.body.message).toContain('[redacted]');
+      expect(res.body.message).toMatch(/^authentication failed/);
       expect(res.text).not.toContain(password);
+    });
+
+    it('does not reveal a short password by where a redaction would appear', async () => {
+      // a password such as "5432" used to be replaced in "127.0.0.1:5432/..." by [redacted]
+      for (const password of ['5432', 'postgres', '.', '1']) {
+        const { body: c } = await t.http
+          .post('/connections')
+          .send(body({ ...localServer(password), name: `short ${password}` }))
+          .expect(201);
+        const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
+        expect(res.text).not.toContain('[redacted]');
+        expect(res.body.message).toMatch(/^connected: PostgreSQL \d|^authentication failed/);
+      }
+    });
+
+    it('refuses link-local and cloud metadata addresses without contacting them', async () => {
+      for (const host of ['169.254.169.254', '::ffff:169.254.169.254', 'fe80::1', '0.0.0.0']) {
+        const { body: c } = await t.http
+          .post('/connections')
+          .send(body({ ...localServer(secret()), host, name: `blocked ${host}` }))
+          .expect(201);
+        const res = await t.http.post(`/connections/${c.conn_id}/test`).expect(200);
+        expect(res.body).toMatchObject({ status: 'failed', server_version: null });
+        expect(res.body.message).toMatch(/not contacted unless CONNECTION_ALLOWED_HOSTS lists it$/);
+      }
     });
   });
 });

@@ -1,4 +1,4 @@
-import { isHostAllowed, parseHostPatterns } from '.';
+import { blockedAddressReason, isHostAllowed, isHostListed, parseHostPatterns } from '.';
 
 describe('host allowlist', () => {
   it('allows every host when no patterns are configured', () => {
@@ -20,5 +20,43 @@ describe('host allowlist', () => {
     expect(isHostAllowed('a.b.example.org', p)).toBe(true);
     expect(isHostAllowed('example.org', p)).toBe(false);
     expect(isHostAllowed('badexample.org', p)).toBe(false);
+  });
+});
+
+describe('blocked addresses', () => {
+  it('refuses link-local and metadata addresses, v4, v6 and v4-mapped', () => {
+    for (const ip of [
+      '169.254.169.254',
+      '169.254.0.1',
+      '::ffff:169.254.169.254',
+      'fe80::1',
+      'FEBF::1',
+      'fd00:ec2::254',
+      '100.100.100.200',
+      '0.0.0.0',
+      '::',
+      '224.0.0.1',
+      'ff02::1',
+    ])
+      expect(blockedAddressReason(ip)).not.toBeNull();
+  });
+
+  it('lets ordinary private, public and loopback addresses through', () => {
+    for (const ip of [
+      '127.0.0.1',
+      '10.0.0.5',
+      '192.168.1.2',
+      '8.8.8.8',
+      '::1',
+      'fd12::1',
+      '2001:db8::1',
+      '100.100.100.201',
+    ])
+      expect(blockedAddressReason(ip)).toBeNull();
+  });
+
+  it('knows an explicitly listed host from a missing list', () => {
+    expect(isHostListed('169.254.169.254', undefined)).toBe(false);
+    expect(isHostListed('169.254.169.254', parseHostPatterns('169.254.169.254'))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
 import { type CursorField, type CursorValues, decodeCursor } from '../../libs/page-cursor';
+import { toStrictInteger } from './query-int';
 
 /**
  * The one list convention (docs/api.md, "Lists"): every list endpoint takes `limit` (default
@@ -23,10 +24,6 @@ export interface Page<T> {
 const INVALID_CURSOR = 'cursor is not valid: pass X-Next-Cursor of a previous page';
 const LIMIT_MESSAGE = `limit must be an integer of 1 or more (a page holds at most ${MAX_PAGE_LIMIT})`;
 
-/** Plain decimal integers become numbers; anything else stays and fails validation. */
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^[+-]?\d{1,16}$/.test(value) ? Number(value) : value;
-
 /** The page size a `limit` asks for: its value, default 100, at most 1000. */
 export function pageLimit(limit: number | undefined): number {
   return Math.min(limit ?? DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
@@ -40,7 +37,7 @@ export class PageQuery {
     description: `Items per page; above ${MAX_PAGE_LIMIT} a page holds ${MAX_PAGE_LIMIT} (X-Next-Cursor says more follow)`,
   })
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(toStrictInteger)
   @IsInt({ message: LIMIT_MESSAGE })
   @Min(1, { message: LIMIT_MESSAGE })
   @Max(Number.MAX_SAFE_INTEGER, { message: LIMIT_MESSAGE })

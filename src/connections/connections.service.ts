@@ -150,14 +150,7 @@ export class ConnectionsService {
       if (!(e instanceof InternalServerErrorException)) throw e;
       return { status: 'failed', message: e.message, latency_ms: 0, server_version: null };
     }
-    if (!isHostAllowed(params.host, this.config.connectionAllowedHosts)) {
-      return {
-        status: 'failed',
-        message: `host "${params.host}" is not allowed by CONNECTION_ALLOWED_HOSTS; not contacted`,
-        latency_ms: 0,
-        server_version: null,
-      };
-    }
+    // the allow-list and the resolved address are checked by ExternalSql at every use
     return this.externalSql.testConnection(params);
   }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { AGGREGATIONS, ALLOWED_INTERVALS, type Aggregation } from '../../libs/occupancy-core';
 import { PageQuery } from '../common/paging';
+import { toStrictInteger } from '../common/query-int';
 import { INT32_MAX } from '../common/parse-id.pipe';
 import {
   DATASET_STATUSES,
@@ -32,7 +33,7 @@ const NoNul = (): PropertyDecorator =>
 const OptionalSpaceIdQuery = (): PropertyDecorator =>
   applyDecorators(
     IsOptional(),
-    Type(() => Number),
+    Transform(toStrictInteger),
     IsInt({ message: 'space_id must be an integer' }),
     Min(1),
     Max(INT32_MAX),

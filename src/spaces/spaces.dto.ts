@@ -9,16 +9,8 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../common/paging';
+import { toStrictInteger } from '../common/query-int';
 import type { SpaceRow, SpaceTreeRow } from './spaces.repository';
-
-/**
- * Query strings arrive as strings and the global pipe converts nothing implicitly. Only plain
- * decimal integers ("12", "-3") become numbers; anything else ("abc", "1.5", "1e3", "", a
- * repeated parameter) is left as it is, so IsIntInRange rejects it with a 400 naming the field.
- */
-function toInteger({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' && /^[+-]?\d+$/.test(value) ? Number(value) : value;
-}
 
 /** An integer in [min, max], with one message (naming the field and the value) when it is not. */
 function IsIntInRange(min: number, max: number, accepted: string): PropertyDecorator {
@@ -52,7 +44,7 @@ export class ListSpacesQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Rows to skip', minimum: 0, default: 0, type: 'integer' })
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(toStrictInteger)
   @IsIntInRange(0, Number.MAX_SAFE_INTEGER, `an integer between 0 and ${Number.MAX_SAFE_INTEGER}`)
   skip?: number;
 }

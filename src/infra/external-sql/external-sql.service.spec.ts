@@ -1,37 +1,51 @@
-import { describeFailure, scrubSecret } from './external-sql.service';
-
-describe('scrubSecret', () => {
-  it('replaces every occurrence of the secret, plain and URL-encoded', () => {
-    expect(scrubSecret('a p@ss b p@ss c p%40ss', 'p@ss')).toBe(
-      'a [redacted] b [redacted] c [redacted]',
-    );
-  });
-
-  it('leaves the text alone when there is no secret', () => {
-    expect(scrubSecret('role "x" does not exist', null)).toBe('role "x" does not exist');
-    expect(scrubSecret('role "x" does not exist', '')).toBe('role "x" does not exist');
-  });
-});
+import { ConnectionPolicyError, describeFailure } from './external-sql.service';
 
 describe('describeFailure', () => {
-  it('appends an error code the message does not already carry', () => {
-    const e = Object.assign(new Error('database "x" does not exist'), { code: '3D000' });
-    expect(describeFailure(e)).toBe('database "x" does not exist (3D000)');
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
-      code: 'ECONNREFUSED',
-    });
-    expect(describeFailure(refused)).toBe('connect ECONNREFUSED 127.0.0.1:1');
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+  it('names the category, never the driver text (which can hold the password)', () => {
+    const secret = 'p4ss';
+    const cases: [unknown, RegExp][] = [
+      [
+        withCode(`password authentication failed for user "${secret}"`, '28P01'),
+        /^authentication failed/,
+      ],
+      [withCode(`role "${secret}" does not exist`, '28000'), /^authentication failed/],
+      [withCode(`database "${secret}" does not exist`, '3D000'), /database does not exist/],
+      [
+        withCode(`connect ECONNREFUSED 10.0.0.1:${secret}`, 'ECONNREFUSED'),
+        /^unreachable: connection refused/,
+      ],
+      [
+        withCode(`getaddrinfo ENOTFOUND ${secret}.example`, 'ENOTFOUND'),
+        /^unreachable: .*resolved/,
+      ],
+      [new Error(`timeout expired ${secret}`), /^timeout/],
+      [withCode(`unable to verify ${secret}`, 'ERR_TLS_CERT_ALTNAME_INVALID'), /^TLS/],
+      [withCode(`too many ${secret}`, '53300'), /too many connections/],
+      [withCode(`odd ${secret}`, '42501'), /SQLSTATE 42501/],
+      [withCode(`odd ${secret}`, 'EWHATEVER'), /^the connection failed \(EWHATEVER\)$/],
+      [{ message: secret }, /^the connection failed$/],
+      [secret, /^the connection failed$/],
+    ];
+    for (const [e, expected] of cases) {
+      const text = describeFailure(e);
+      expect(text).toMatch(expected);
+      expect(text).not.toContain(secret);
+    }
   });
 
-  it('uses the first inner error of a message-less AggregateError', () => {
-    const e = new AggregateError([new Error('connect ECONNREFUSED ::1:5'), new Error('other')], '');
-    expect(describeFailure(Object.assign(e, { code: 'ECONNREFUSED' }))).toBe(
-      'connect ECONNREFUSED ::1:5',
+  it('uses the code of an inner error of a message-less AggregateError', () => {
+    const e = new AggregateError(
+      [withCode('connect ECONNREFUSED ::1:5', 'ECONNREFUSED'), new Error('other')],
+      '',
     );
+    expect(describeFailure(e)).toMatch(/^unreachable: connection refused/);
   });
 
-  it('accepts error-like objects from another realm and plain values', () => {
-    expect(describeFailure({ message: 'boom' })).toBe('boom');
-    expect(describeFailure('text')).toBe('text');
+  it('passes a policy refusal through as it is', () => {
+    expect(describeFailure(new ConnectionPolicyError('host "x" is not allowed'))).toBe(
+      'host "x" is not allowed',
+    );
   });
 });

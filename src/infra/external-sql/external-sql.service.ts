@@ -1,5 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { Client } from 'pg';
+import { blockedAddressReason, isHostAllowed, isHostListed } from '../../../libs/host-allowlist';
+import type { ResolvedConfig } from '../../bootstrap/infrastructure';
+import { APP_CONFIG } from '../../config/app-config.provider';
 import type {
   ConnectionTestResult,
   ExternalConnectionParams,
@@ -9,34 +14,56 @@ import type {
 const CONNECT_TIMEOUT_MS = 5_000;
 const TEST_STATEMENT_TIMEOUT_MS = 3_000;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
-const REDACTED = '[redacted]';
+/**
+ * A connection refused before any packet was sent (host not allowed, name not resolvable, a
+ * blocked address). Its message is safe to show: it holds no driver text.
+ */
+export class ConnectionPolicyError extends Error {}
 
-/** Replaces every occurrence of the password (and its URL-encoded form) in `text`. */
-export function scrubSecret(text: string, secret: string | null | undefined): string {
-  if (!secret) return text;
-  let out = text.split(secret).join(REDACTED);
-  const encoded = encodeURIComponent(secret);
-  if (encoded !== secret) out = out.split(encoded).join(REDACTED);
-  return out;
-}
+/** Categories of driver error codes: what a failure message may say. */
+const FAILURES: Record<string, string> = {
+  '28P01': 'authentication failed: wrong user name or password',
+  '28000':
+    'authentication failed: the server does not accept this user (no such role, or not allowed from here)',
+  '3D000': 'the database does not exist on that server',
+  '53300': 'the server has too many connections',
+  '57P03': 'the server is starting up or shutting down',
+  ECONNREFUSED: 'unreachable: connection refused (nothing listens on that host and port)',
+  EHOSTUNREACH: 'unreachable: no route to the host',
+  ENETUNREACH: 'unreachable: no route to the network',
+  ECONNRESET: 'unreachable: the server closed the connection',
+  ENOTFOUND: 'unreachable: the host name could not be resolved',
+  EAI_AGAIN: 'unreachable: the host name could not be resolved',
+  ETIMEDOUT: 'timeout: no answer from the server',
+  EPROTO: 'TLS: the handshake failed',
+};
 
-/** A short, user-facing description of a connection failure (no stack, no internals). */
+/**
+ * A short, categorised description of a connection failure: authentication, unreachable,
+ * timeout, TLS, database missing, another server refusal (its SQLSTATE). Never the driver's
+ * text, which can hold the user name, the database or parts of the password, and never any
+ * value of the connection (a password equal to the user name would show through it).
+ */
 export function describeFailure(e: unknown): string {
-  // duck-typed: errors from Node's net layer are not `instanceof Error` in every realm (jest)
-  if (!e || typeof e !== 'object' || typeof (e as { message?: unknown }).message !== 'string') {
-    return String(e);
-  }
-  const err = e as {
-    message: string;
-    name?: string;
-    code?: string;
-    errors?: Array<{ message?: unknown }>;
+  if (e instanceof ConnectionPolicyError) return e.message;
+  const err = (e && typeof e === 'object' ? e : {}) as {
+    message?: unknown;
+    code?: unknown;
+    errors?: Array<{ code?: unknown }>;
   };
-  // happy-eyeballs connects (several addresses) fail with an AggregateError and no message
-  const first = Array.isArray(err.errors) ? err.errors[0]?.message : undefined;
-  const text =
-    err.message || (typeof first === 'string' ? first : '') || err.name || 'unknown error';
-  return err.code && !text.includes(err.code) ? `${text} (${err.code})` : text;
+  // happy-eyeballs connects (several addresses) fail with an AggregateError and no code
+  const codes = [err.code, ...(Array.isArray(err.errors) ? err.errors.map((x) => x?.code) : [])];
+  const code = codes.find((c): c is string => typeof c === 'string');
+  if (code && FAILURES[code]) return FAILURES[code];
+  if (code?.startsWith('ERR_TLS') || code?.startsWith('ERR_SSL'))
+    return 'TLS: the handshake failed';
+  const text = typeof err.message === 'string' ? err.message : '';
+  // pg's own connect timeout has no code
+  if (/timeout/i.test(text)) return 'timeout: no answer from the server within 5 s';
+  if (/SSL|TLS/.test(text)) return 'TLS: the server and this service could not agree';
+  if (code && /^[0-9A-Z]{5}$/.test(code))
+    return `the server refused the connection (SQLSTATE ${code})`;
+  return `the connection failed${code ? ` (${code})` : ''}`;
 }
 
 /**
@@ -46,6 +73,37 @@ export function describeFailure(e: unknown): string {
 @Injectable()
 export class ExternalSql {
   private readonly logger = new Logger(ExternalSql.name);
+
+  constructor(@Inject(APP_CONFIG) private readonly config: ResolvedConfig) {}
+
+  /**
+   * The address to connect to for `host`, checked at every use (not only when a connection is
+   * saved: the allow-list may have changed since): the host must pass CONNECTION_ALLOWED_HOSTS,
+   * and the address it resolves to now must not be link-local or a metadata address unless the
+   * host or the address is listed explicitly. The client then connects to that address, so a
+   * name that resolves differently a moment later (DNS rebinding) changes nothing.
+   */
+  async resolveAllowed(host: string): Promise<string> {
+    const patterns = this.config.connectionAllowedHosts;
+    if (!isHostAllowed(host, patterns))
+      throw new ConnectionPolicyError(
+        `host "${host}" is not allowed by CONNECTION_ALLOWED_HOSTS; not contacted`,
+      );
+    let address = host;
+    if (!isIP(host)) {
+      try {
+        address = (await lookup(host, { verbatim: true })).address;
+      } catch {
+        throw new ConnectionPolicyError('unreachable: the host name could not be resolved');
+      }
+    }
+    const reason = blockedAddressReason(address);
+    if (reason && !isHostListed(host, patterns) && !isHostListed(address, patterns))
+      throw new ConnectionPolicyError(
+        `host "${host}" is ${address}, ${reason}: not contacted unless CONNECTION_ALLOWED_HOSTS lists it`,
+      );
+    return address;
+  }
 
   /**
    * Opens a connected client. The caller must `end()` it. Credentials come only from
@@ -58,10 +116,11 @@ export class ExternalSql {
     if (params.connectionType !== 'postgresql') {
       throw new Error(`unsupported connection type "${String(params.connectionType)}"`);
     }
+    const address = await this.resolveAllowed(params.host);
     const password = params.password ?? '';
     const statementTimeout = opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const client = new Client({
-      host: params.host,
+      host: address,
       port: params.port,
       database: params.database,
       user: params.user,
@@ -74,9 +133,7 @@ export class ExternalSql {
       options: opts.readOnly === false ? undefined : '-c default_transaction_read_only=on',
     });
     // a server dropping an idle session must not crash the process
-    client.on('error', (e) =>
-      this.logger.debug(`external session error: ${scrubSecret(e.message, password)}`),
-    );
+    client.on('error', (e) => this.logger.debug(`external session error: ${describeFailure(e)}`));
     try {
       await client.connect();
     } catch (e) {
@@ -86,7 +143,10 @@ export class ExternalSql {
     return client;
   }
 
-  /** Connects, asks the server version, disconnects. Never throws; never echoes the password. */
+  /**
+   * Connects, asks the server version, disconnects. Never throws; answers categorised
+   * messages that echo nothing of the connection (describeFailure).
+   */
   async testConnection(params: ExternalConnectionParams): Promise<ConnectionTestResult> {
     const started = performance.now();
     const elapsed = () => Math.max(0, Math.round(performance.now() - started));
@@ -101,18 +161,14 @@ export class ExternalSql {
       const latency = elapsed();
       return {
         status: 'success',
-        message: scrubSecret(
-          `connected to ${params.host}:${params.port}/${params.database} as ${params.user}` +
-            (version ? ` (PostgreSQL ${version})` : ''),
-          params.password,
-        ),
+        message: `connected${version ? `: PostgreSQL ${version}` : ''}`,
         latency_ms: latency,
         server_version: version,
       };
     } catch (e) {
       return {
         status: 'failed',
-        message: scrubSecret(describeFailure(e), params.password),
+        message: describeFailure(e),
         latency_ms: elapsed(),
         server_version: null,
       };
