@@ -118,7 +118,9 @@ function describeRunEngine(driver: Driver): void {
       expect(res.body.status).toBe('CANCELED');
       await t.http.post(`/runs/${blocker.run_id}/cancel`).expect(200);
       await waitForStatus(t, blocker.run_id, ['CANCELED']);
-      await sleep(500);
+      // an outcome, not a pause: a run queued after it has run, so the canceled one was passed
+      const later = await diagnostic(t, { seconds: 0 });
+      await waitForStatus(t, later.run_id, ['SUCCESS']);
       const after = await getRun(t, queued.run_id);
       expect(after).toMatchObject({ status: 'CANCELED', attempt: 0 });
       expect(after.events.some((e) => /started/.test(e.message))).toBe(false);
