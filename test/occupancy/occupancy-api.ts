@@ -8,7 +8,7 @@ import { listAll } from '../helpers/lists';
 import { FAST_RUNS } from '../helpers/run-engine';
 import type { TestApp } from '../helpers/test-app';
 import { execSql } from '../helpers/test-db';
-import { sleep } from '../helpers/wait';
+import { sleep, waitFor } from '../helpers/wait';
 import { RANGE } from './fixture-campus';
 import type { OccupancyRow } from './oracle';
 
@@ -57,6 +57,17 @@ export async function postDataset(t: TestApp, body: Record<string, unknown>): Pr
 
 export async function getDataset(t: TestApp, id: number): Promise<Dataset> {
   return (await t.http.get(`/occupancy/datasets/${id}`).expect(200)).body as Dataset;
+}
+
+/**
+ * The dataset record once it has settled (neither PENDING nor RUNNING). Results follow the
+ * chunks at once; the record follows them when the completion sensor has ticked.
+ */
+export async function settledDataset(t: TestApp, id: number): Promise<Dataset> {
+  return waitFor(`dataset ${id} to settle`, async () => {
+    const d = await getDataset(t, id);
+    return d.status !== 'PENDING' && d.status !== 'RUNNING' && d;
+  });
 }
 
 /** A POST body for `root` over the fixture's RANGE in daily windows (`extra` overrides). */

@@ -10,6 +10,7 @@ import {
   OCCUPANCY_ENV,
   postDataset,
   results,
+  settledDataset,
   SOURCE_KIND,
   waitCompleted,
 } from './occupancy-api';
@@ -139,8 +140,7 @@ describeWithRedis('occupancy kicks across processes (api, sensors, worker)', () 
       `[occupancy kicks] first chunk run started ${started.getTime() - posted} ms after the POST\n`,
     );
     await waitCompleted(api, d.dataset_id, undefined, 60_000);
-    const ds = await api.http.get(`/occupancy/datasets/${d.dataset_id}`).expect(200);
-    expect(ds.body.status).toBe('COMPLETED'); // the completion sensor was kicked too
+    expect((await settledDataset(api, d.dataset_id)).status).toBe('COMPLETED');
     const expected = await oracleRows(fx.url, ROOT, d.start_time, d.end_time, 3600, [ROOT]);
     const res = await results(api, d.dataset_id).expect(200);
     expect(res.body.rows).toEqual(expected.get(ROOT));

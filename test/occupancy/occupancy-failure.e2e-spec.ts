@@ -3,7 +3,14 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { execSql, serverUrl } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
 import { createCampusFixture, RANGE, ROOT, TippersFixture } from './fixture-campus';
-import { Dataset, OCCUPANCY_ENV, postDataset, results, waitCompleted } from './occupancy-api';
+import {
+  Dataset,
+  OCCUPANCY_ENV,
+  postDataset,
+  results,
+  settledDataset,
+  waitCompleted,
+} from './occupancy-api';
 import { oracleRows, subtreeIds } from './oracle';
 
 /**
@@ -82,7 +89,9 @@ describe('occupancy failures and retry', () => {
       const res = await results(t, d.dataset_id, { space_id: spaceId }).expect(200);
       expect({ spaceId, rows: res.body.rows }).toEqual({ spaceId, rows: expected.get(spaceId) });
     }
-    const done = await t.http.get(`/occupancy/datasets/${d.dataset_id}`).expect(200);
-    expect(done.body).toMatchObject({ status: 'COMPLETED', failed_chunks: 0 });
+    expect(await settledDataset(t, d.dataset_id)).toMatchObject({
+      status: 'COMPLETED',
+      failed_chunks: 0,
+    });
   }, 240_000);
 });
