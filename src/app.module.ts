@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { ResolvedConfig } from './bootstrap/infrastructure';
 import { APP_CONFIG } from './config/app-config.provider';
+import { AuthModule } from './auth/auth.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { appDataSourceOptions } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
@@ -30,6 +31,7 @@ export class AppModule {
         ObjectStoreModule.forRoot(config.objectStore),
         DuckDbModule.forRoot(config.duckdb),
         HealthModule,
+        AuthModule,
         SpacesModule,
         ConnectionsModule,
         RunsModule,

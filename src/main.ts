@@ -58,10 +58,10 @@ async function bootstrap(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   if (servesHttp(config.appRole)) {
-    await app.listen(config.port);
+    await app.listen(config.port, config.host);
     bootLog(
-      `tippers-services (${config.appRole}) listening on http://localhost:${config.port} ` +
-        `after ${Date.now() - started} ms; API docs at /docs`,
+      `tippers-services (${config.appRole}) listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} ` +
+        `after ${Date.now() - started} ms; API docs at /docs; API keys ${config.auth.required ? 'required' : 'not required'} (AUTH_MODE ${config.auth.mode})`,
     );
   } else {
     await app.init();

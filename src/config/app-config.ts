@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { type AuthMode, keysRequired } from '../../libs/api-keys';
 import { parseHostPatterns } from '../../libs/host-allowlist';
 import { defaultGroupCaps, GroupCaps, RUN_GROUPS, RunGroup } from '../../libs/runs-core';
 import { AppRole, EnvironmentVariables, LogLevel } from './environment-variables';
@@ -73,8 +74,19 @@ export interface DuckDbConfig {
 }
 
 /** The validated, typed configuration every module reads (never `process.env`). */
+export interface AuthConfig {
+  mode: AuthMode;
+  /** Keys are required (AUTH_MODE keys, or auto and listening beyond loopback). */
+  required: boolean;
+  /** ADMIN_API_KEY: an admin key to create at start if it does not exist. */
+  adminApiKey?: string;
+}
+
 export interface AppConfig {
   port: number;
+  /** Where HTTP listens (HOST, default 127.0.0.1: this machine only). */
+  host: string;
+  auth: AuthConfig;
   dataDir: string;
   /** Undefined: start the embedded PostgreSQL under `dataDir/pg`. */
   databaseUrl?: string;
@@ -179,6 +191,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     : [...RUN_GROUPS];
   return {
     port: raw.PORT ?? 8000,
+    host: raw.HOST ?? '127.0.0.1',
+    auth: {
+      mode: raw.AUTH_MODE ?? 'auto',
+      required: keysRequired(raw.AUTH_MODE ?? 'auto', raw.HOST ?? '127.0.0.1'),
+      adminApiKey: raw.ADMIN_API_KEY,
+    },
     dataDir,
     databaseUrl: raw.DATABASE_URL,
     tippersDbUrl: raw.TIPPERS_DB_URL,

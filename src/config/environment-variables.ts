@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { AUTH_MODES, type AuthMode, KEY_PATTERN } from '../../libs/api-keys';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const APP_ROLES = ['all', 'api', 'worker', 'sensors'] as const;
@@ -94,6 +95,9 @@ function BooleanVar(): PropertyDecorator {
  */
 export class EnvironmentVariables {
   @IntVar(1, 65535) PORT?: number;
+  @PatternVar(/^[\w.:[\]-]{1,255}$/, 'a host name or IP address to listen on') HOST?: string;
+  @OneOfVar(AUTH_MODES) AUTH_MODE?: AuthMode;
+  @PatternVar(KEY_PATTERN, 'an API key: tps_ and 43 base64url characters') ADMIN_API_KEY?: string;
   @StringVar() DATA_DIR?: string;
   @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') DATABASE_URL?: string;
   @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') TIPPERS_DB_URL?: string;

@@ -33,17 +33,20 @@ import {
   UpdateConnectionDto,
 } from './connections.dto';
 import { ConnectionsService } from './connections.service';
+import { RequireRole } from '../auth/auth.decorators';
 
 const UPDATE_DOC =
   'Partial update: omitted fields keep their value (PUT and PATCH behave the same). ' +
   'password: omitted keeps it, null or "" removes it.';
 
 @ApiTags('connections')
+@RequireRole('admin') // managing connections is an admin's (reads: viewer, below)
 @Controller('connections')
 export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Get()
+  @RequireRole('viewer')
   @ApiOperation({ summary: 'List connections (ordered by conn_id; paged)' })
   @ApiPage(ConnectionResponse)
   async list(
@@ -65,6 +68,7 @@ export class ConnectionsController {
   }
 
   @Get(':conn_id')
+  @RequireRole('viewer')
   @ApiOperation({ summary: 'Get a connection' })
   @ApiOkResponse({ type: ConnectionResponse })
   @ApiNotFoundResponse({ description: 'No such connection' })

@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from '../auth/api-key.entity';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { OccupancyChunkEntity } from '../occupancy/occupancy-chunk.entity';
 import { OccupancyDatasetEntity } from '../occupancy/occupancy-dataset.entity';
@@ -8,6 +9,7 @@ import { RunEntity } from '../runs/run.entity';
 
 /** Every TypeORM entity of the app database (listed, not globbed, so ts and js builds agree). */
 export const ENTITIES = [
+  ApiKeyEntity,
   ConnectionEntity,
   RunEntity,
   RunEventEntity,

@@ -9,9 +9,11 @@ import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { HealthCheckEntry, HealthResponse, toHealthResponse } from './health.dto';
 import { DatabaseHealth } from './database.health';
+import { Public } from '../auth/auth.decorators';
 
 @ApiTags('health')
 @ApiExtraModels(HealthCheckEntry)
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -9,8 +9,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are JSON `{statusCode, error, message}`.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API key (tps_...)' },
+      'bearer',
+    )
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const doc = SwaggerModule.createDocument(app, config);
+  // every operation takes either header (Swagger UI's Authorize button fills them); /health none
+  doc.security = [{ bearer: [] }, { 'api-key': [] }];
+  for (const op of Object.values(doc.paths['/health'] ?? {}))
+    if (op && typeof op === 'object' && 'responses' in op) op.security = [];
+  return doc;
 }
 
 /** Swagger UI at /docs, the spec at /docs-json. */

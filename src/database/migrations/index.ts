@@ -8,6 +8,7 @@ import { OccupancyLostFiles1795756229463 } from './1795756229463-OccupancyLostFi
 import { RunGroupsAndEndEvents1795800000000 } from './1795800000000-RunGroupsAndEndEvents';
 import { OccupancyWindowObjects1796055919220 } from './1796055919220-OccupancyWindowObjects';
 import { OccupancyChangeNotify1796200000000 } from './1796200000000-OccupancyChangeNotify';
+import { ApiKeys1796300000000 } from './1796300000000-ApiKeys';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   RunGroupsAndEndEvents1795800000000,
   OccupancyWindowObjects1796055919220,
   OccupancyChangeNotify1796200000000,
+  ApiKeys1796300000000,
 ];
