@@ -56,7 +56,12 @@ async function boot(
   dataDir: string,
 ): Promise<INestApplicationContext> {
   const config: ResolvedConfig = {
-    ...loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env }),
+    ...loadConfig({
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0',
+      ...env,
+    }),
     databaseUrl: dbUrl,
     tippersDbUrl: dbUrl,
     encryptionKey: randomBytes(32).toString('hex'),

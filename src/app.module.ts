@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { rateLimitOptions } from './common/rate-limit';
 import { LoggerModule } from 'nestjs-pino';
 import type { ResolvedConfig } from './bootstrap/infrastructure';
 import { APP_CONFIG } from './config/app-config.provider';
@@ -30,6 +32,7 @@ export class AppModule {
         RunQueueModule.forRoot(config.runs),
         ObjectStoreModule.forRoot(config.objectStore),
         DuckDbModule.forRoot(config.duckdb),
+        ThrottlerModule.forRoot(rateLimitOptions(config.auth.expensivePerMinute)),
         HealthModule,
         AuthModule,
         SpacesModule,

@@ -165,6 +165,39 @@ describe('API keys with the defaults (HOST 127.0.0.1, AUTH_MODE auto)', () => {
   });
 });
 
+describe('expensive endpoints are rate-limited per key', () => {
+  const first = `tps_${'B'.repeat(43)}`;
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { AUTH_MODE: 'keys', ADMIN_API_KEY: first, RATE_LIMIT_EXPENSIVE_PER_MINUTE: '3' },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('answers 429 with Retry-After beyond the limit, counting each key apart', async () => {
+    for (let i = 0; i < 3; i++)
+      await t.http.post('/runs/diagnostics').set(bearer(first)).send({ seconds: 0 }).expect(201);
+    const limited = await t.http.post('/runs/diagnostics').set(bearer(first)).send({ seconds: 0 });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(limited.body.message).toMatch(/at most 3 a minute per API key/);
+    // reads are not limited; another key has its own count
+    await t.http.get('/runs').set(bearer(first)).expect(200);
+    const other = await t.http
+      .post('/auth/keys')
+      .set(bearer(first))
+      .send({ name: 'second', role: 'editor' })
+      .expect(201);
+    await t.http
+      .post('/runs/diagnostics')
+      .set(bearer(other.body.key))
+      .send({ seconds: 0 })
+      .expect(201);
+  });
+});
+
 describe('ADMIN_API_KEY seeds an admin key', () => {
   const seeded = `tps_${'A'.repeat(43)}`;
   let t: TestApp;

@@ -39,6 +39,7 @@ function describeRunEngine(driver: Driver): void {
         MAX_CONCURRENT_RUNS: '4',
         MAX_CONCURRENT_DIAGNOSTIC_RUNS: '4',
         WORKER_CONCURRENCY: driver === 'bullmq' ? '4' : '10',
+        RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0', // 200 diagnostics at once from one client
       };
       // bullmq: an api process and two worker processes on the same queue and database
       const a = await start(driver === 'bullmq' ? { ...env, APP_ROLE: 'api' } : env, prefix);

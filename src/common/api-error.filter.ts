@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import {
   ArgumentsHost,
   Catch,
@@ -18,22 +19,8 @@ export interface ApiErrorBody {
   details?: string[];
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 export function reasonPhrase(status: number): string {
-  return REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+  return STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
 
 /** Maps an HttpException's response (string or object, message string or array) to the API body. */

@@ -80,6 +80,8 @@ export interface AuthConfig {
   required: boolean;
   /** ADMIN_API_KEY: an admin key to create at start if it does not exist. */
   adminApiKey?: string;
+  /** Expensive requests per key per minute (RATE_LIMIT_EXPENSIVE_PER_MINUTE); 0: no limit. */
+  expensivePerMinute: number;
 }
 
 export interface AppConfig {
@@ -196,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       mode: raw.AUTH_MODE ?? 'auto',
       required: keysRequired(raw.AUTH_MODE ?? 'auto', raw.HOST ?? '127.0.0.1'),
       adminApiKey: raw.ADMIN_API_KEY,
+      expensivePerMinute: raw.RATE_LIMIT_EXPENSIVE_PER_MINUTE ?? 60,
     },
     dataDir,
     databaseUrl: raw.DATABASE_URL,

@@ -34,6 +34,7 @@ import {
 } from './connections.dto';
 import { ConnectionsService } from './connections.service';
 import { RequireRole } from '../auth/auth.decorators';
+import { Expensive } from '../common/rate-limit';
 
 const UPDATE_DOC =
   'Partial update: omitted fields keep their value (PUT and PATCH behave the same). ' +
@@ -117,6 +118,7 @@ export class ConnectionsController {
   }
 
   @Post(':conn_id/test')
+  @Expensive()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Try to connect (5 s timeout) and read the server version',

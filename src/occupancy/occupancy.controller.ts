@@ -32,6 +32,7 @@ import {
   ResultsQuery,
 } from './occupancy.dto';
 import { ResultsService } from './results.service';
+import { Expensive } from '../common/rate-limit';
 
 @ApiTags('occupancy')
 @Controller('occupancy/datasets')
@@ -44,6 +45,7 @@ export class OccupancyController {
   ) {}
 
   @Post()
+  @Expensive()
   @ApiOperation({
     summary: 'Create a dataset: plans its chunks and returns at once; sensors and runs compute',
   })

@@ -22,6 +22,7 @@ import {
 } from './runs.dto';
 import { DiagnosticsService } from './diagnostics/diagnostics.service';
 import { RunsService } from './runs.service';
+import { Expensive } from '../common/rate-limit';
 
 const RUN_ID = { name: 'run_id', format: 'uuid', description: 'Run id' } as const;
 
@@ -46,6 +47,7 @@ export class RunsController {
   }
 
   @Post('diagnostics')
+  @Expensive()
   @ApiOperation({
     summary: 'Start a diagnostic run (sleeps, then succeeds or fails): checks a worker fleet',
   })
