@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { ResolvedConfig } from './bootstrap/infrastructure';
 import { APP_CONFIG } from './config/app-config.provider';
 import { AuthModule } from './auth/auth.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { appDataSourceOptions } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config.auth.expensivePerMinute)),
         HealthModule,
         AuthModule,
+        MetricsModule,
         SpacesModule,
         ConnectionsModule,
         RunsModule,

@@ -10,6 +10,28 @@ import {
 import { rejectHostileValues, requireJsonBodies } from './common/hostile-input';
 import { createValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi/openapi';
+import helmet from 'helmet';
+import type { ResolvedConfig } from './bootstrap/infrastructure';
+import { APP_CONFIG } from './config/app-config.provider';
+import { httpMetrics } from './metrics/process-metrics';
+
+/**
+ * helmet's security headers on every response; the API's JSON is never a page, so its CSP
+ * allows nothing; Swagger UI (/docs) gets helmet without a CSP (its page runs inline script).
+ */
+function securityHeaders() {
+  const api = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
+  const docs = helmet({ contentSecurityPolicy: false });
+  return (req: Request, res: Response, next: NextFunction) =>
+    (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')
+      ? docs
+      : api)(req, res, next);
+}
 
 /**
  * Options every app instance is created with. Nest's own body parser is off: configureApp
@@ -23,6 +45,21 @@ export const JSON_BODY_LIMIT = '5mb';
 /** Everything main.ts and the e2e tests apply to the app the same way. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  app.use(httpMetrics);
+  app.use(securityHeaders());
+  const { corsOrigins } = app.get<ResolvedConfig>(APP_CONFIG);
+  if (corsOrigins.length)
+    app.enableCors({
+      origin: corsOrigins,
+      exposedHeaders: [
+        'X-Next-Cursor',
+        'Link',
+        'Retry-After',
+        'X-Request-Id',
+        'Content-Disposition',
+      ],
+      maxAge: 600,
+    });
   app.use(requireJsonBodies);
   app.use(json({ limit: JSON_BODY_LIMIT }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

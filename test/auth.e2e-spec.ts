@@ -47,6 +47,7 @@ describe('API keys (HOST=0.0.0.0: keys required)', () => {
       ['post', '/occupancy/datasets'],
       ['get', '/auth/me'],
       ['get', '/auth/keys'],
+      ['get', '/metrics'],
     ] as const) {
       const res = await t.http[method](url);
       expect(res.status).toBe(401);

@@ -88,6 +88,8 @@ export interface AppConfig {
   port: number;
   /** Where HTTP listens (HOST, default 127.0.0.1: this machine only). */
   host: string;
+  /** Origins browsers may call the API from (CORS_ORIGINS); empty: none. */
+  corsOrigins: string[];
   auth: AuthConfig;
   dataDir: string;
   /** Undefined: start the embedded PostgreSQL under `dataDir/pg`. */
@@ -194,6 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     port: raw.PORT ?? 8000,
     host: raw.HOST ?? '127.0.0.1',
+    corsOrigins: (raw.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     auth: {
       mode: raw.AUTH_MODE ?? 'auto',
       required: keysRequired(raw.AUTH_MODE ?? 'auto', raw.HOST ?? '127.0.0.1'),

@@ -98,6 +98,11 @@ export class EnvironmentVariables {
   @PatternVar(/^[\w.:[\]-]{1,255}$/, 'a host name or IP address to listen on') HOST?: string;
   @OneOfVar(AUTH_MODES) AUTH_MODE?: AuthMode;
   @IntVar(0, 1_000_000) RATE_LIMIT_EXPENSIVE_PER_MINUTE?: number;
+  @PatternVar(
+    /^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/,
+    'a comma-separated list of origins such as https://dashboard.example.org',
+  )
+  CORS_ORIGINS?: string;
   @PatternVar(KEY_PATTERN, 'an API key: tps_ and 43 base64url characters') ADMIN_API_KEY?: string;
   @StringVar() DATA_DIR?: string;
   @PatternVar(POSTGRES_URL, 'a postgres:// or postgresql:// URL') DATABASE_URL?: string;

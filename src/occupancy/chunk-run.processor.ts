@@ -6,6 +6,7 @@ import { type ChunkRunParams, runSpan } from './chunk-run.params';
 import { LostChunkObjectsError } from './lost-chunk-objects.error';
 import { asChunkEdge, type ChunkWorkRepository } from './chunk-work.repository';
 import type { OccupancyKicks } from './occupancy-kicks';
+import { chunksCompleted } from './occupancy.metrics';
 
 /**
  * What both chunk run kinds do: the run takes the claimable PENDING chunks of its window (a
@@ -71,6 +72,7 @@ export abstract class ChunkRunProcessor implements RunProcessor<ChunkRunParams> 
       results.filter((r) => !stale.has(r.chunkId)),
       used,
     );
+    chunksCompleted.inc({ kind: run.kind }, completed);
     return {
       chunks: completed,
       deferred: stale.size,

@@ -58,6 +58,16 @@ describe('occupancy results kept in memory', () => {
     return waitCompleted(t, ds.dataset_id, FLOOR_A1);
   };
 
+  it('counts the chunks its runs completed in /metrics', async () => {
+    const text = (await t.http.get('/metrics').expect(200)).text;
+    const line = text
+      .split('\n')
+      .find((l) =>
+        l.startsWith('tippers_occupancy_chunks_completed_total{kind="occupancy_source_chunk"}'),
+      );
+    expect(Number(line?.split(' ').pop())).toBeGreaterThan(0);
+  });
+
   it('answers a repeated query with the same body, and a change made outside the service at once', async () => {
     const first = await results(t, ds.dataset_id, { space_id: FLOOR_A1 }).expect(200);
     expect(first.body.status).toBe('COMPLETED');
