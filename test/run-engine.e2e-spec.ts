@@ -160,7 +160,8 @@ function describeRunEngine(driver: Driver): void {
     it('hands unfinished runs back on shutdown; another process finishes them', async () => {
       const prefix = newPrefix();
       const a = await start({ SHUTDOWN_GRACE_SECONDS: '0.3' }, prefix);
-      const run = await diagnostic(a, { seconds: 2 });
+      // long enough to be running still once the second process has booted on two busy cores
+      const run = await diagnostic(a, { seconds: 8 });
       await waitForStatus(a, run.run_id, ['STARTED']);
       const b = await start({}, prefix, a);
       await a.stop(); // the SIGTERM path: stop taking runs, hand back after the grace period
@@ -168,7 +169,7 @@ function describeRunEngine(driver: Driver): void {
       expect(handedBack.events.map((e) => e.message)).toContain(
         'attempt 1 handed back: worker shutting down',
       );
-      const done = await waitForStatus(b, run.run_id, ['SUCCESS', 'FAILURE'], 20_000);
+      const done = await waitForStatus(b, run.run_id, ['SUCCESS', 'FAILURE'], 60_000);
       expect(done).toMatchObject({ status: 'SUCCESS', attempt: 1 });
     });
   });

@@ -7,7 +7,7 @@ import { listAll } from './helpers/lists';
 
 const FAST = {
   HEARTBEAT_INTERVAL_SECONDS: '0.2',
-  HEARTBEAT_TIMEOUT_SECONDS: '2',
+  HEARTBEAT_TIMEOUT_SECONDS: '5',
   RUN_MONITOR_INTERVAL_SECONDS: '0.3',
   RETRY_BACKOFF_SECONDS: '0.1',
 };
