@@ -86,8 +86,14 @@ export class RunMonitor {
 
     // events whose publisher died (or whose subscriber failed): once the ending process has had
     // a heartbeat timeout to publish them itself
-    for (const run of await this.repo.endedUnnotified(heartbeatTimeoutSeconds, END_EVENT_BATCH))
-      await this.events.publish(run);
+    // (runs waiting out a backoff after a failed delivery are left out, so they cannot hold
+    // the batch against newer ones)
+    for (const run of await this.repo.endedUnnotified(
+      heartbeatTimeoutSeconds,
+      END_EVENT_BATCH,
+      this.events.backingOff(),
+    ))
+      await this.events.publish(run, { redelivery: true });
 
     await this.queue.maintain();
     if (requeue.length) await this.queue.enqueue(requeue.map(toItem));

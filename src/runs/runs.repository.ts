@@ -297,13 +297,17 @@ export class RunsRepository {
     ]);
   }
 
-  /** Final runs whose run-ended event is not handled yet, ended more than `seconds` ago. */
-  async endedUnnotified(seconds: number, limit: number): Promise<Run[]> {
+  /**
+   * Final runs whose run-ended event is not handled yet, ended more than `seconds` ago, but
+   * those in `except`.
+   */
+  async endedUnnotified(seconds: number, limit: number, except: string[] = []): Promise<Run[]> {
     return this.rows(
       `SELECT * FROM runs WHERE end_notified_at IS NULL AND ${FINAL}
           AND ended_at < now() - make_interval(secs => $1)
+          AND run_id <> ALL($3::uuid[])
         ORDER BY ended_at LIMIT $2`,
-      [seconds, limit],
+      [seconds, limit, except],
     );
   }
 
