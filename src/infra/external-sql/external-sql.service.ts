@@ -3,12 +3,15 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Client } from 'pg';
 import { blockedAddressReason, isHostAllowed, isHostListed } from '../../../libs/host-allowlist';
+import { checkReadOnlySql } from '../../../libs/sql-guard';
 import type { ResolvedConfig } from '../../bootstrap/infrastructure';
 import { APP_CONFIG } from '../../config/app-config.provider';
 import type {
   ConnectionTestResult,
   ExternalConnectionParams,
   ExternalSessionOptions,
+  UserQueryOptions,
+  UserQueryResult,
 } from './external-sql.types';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -19,6 +22,20 @@ const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
  * blocked address). Its message is safe to show: it holds no driver text.
  */
 export class ConnectionPolicyError extends Error {}
+
+/** User SQL refused before it ran (not one read-only query) or failed on the server: a 4xx. */
+export class UserSqlError extends Error {
+  constructor(
+    message: string,
+    /** The server's SQLSTATE when the database refused it. */
+    readonly sqlState?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The statement was canceled: its timeout passed, or its caller aborted. */
+export class UserSqlCanceledError extends Error {}
 
 /** Categories of driver error codes: what a failure message may say. */
 const FAILURES: Record<string, string> = {
@@ -106,10 +123,11 @@ export class ExternalSql {
   }
 
   /**
-   * Opens a connected client. The caller must `end()` it. Credentials come only from
+   * Opens a connected client (never handed out: query() and testConnection() are the only ways
+   * to run anything on a connection). The caller must `end()` it. Credentials come only from
    * `params`: a missing password is sent as empty, never looked up in PGPASSWORD or .pgpass.
    */
-  async connect(
+  private async connect(
     params: ExternalConnectionParams,
     opts: ExternalSessionOptions = {},
   ): Promise<Client> {
@@ -141,6 +159,65 @@ export class ExternalSql {
       throw e;
     }
     return client;
+  }
+
+  /**
+   * The one way to run user SQL on a registered connection: `sql` must be one read-only query
+   * (libs/sql-guard, on PostgreSQL's parse tree), the host passes the allow-list and address
+   * checks, and the query runs with `bindings` ($1, $2 ...) in a `BEGIN READ ONLY` transaction
+   * with `SET LOCAL statement_timeout`; the transaction is rolled back and the session closed
+   * whatever happens. Aborting `signal` cancels the statement on the server.
+   */
+  async query(
+    params: ExternalConnectionParams,
+    sql: string,
+    bindings: unknown[] = [],
+    opts: UserQueryOptions = {},
+  ): Promise<UserQueryResult> {
+    const check = await checkReadOnlySql(sql);
+    if (!check.ok) throw new UserSqlError(check.reason);
+    opts.signal?.throwIfAborted();
+    const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+    const client = await this.connect(params, { statementTimeoutMs: timeoutMs });
+    const pid = (client as unknown as { processID?: number }).processID;
+    const cancel = () => void this.cancelBackend(params, pid);
+    opts.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
+      const res = await client.query({ text: sql, values: bindings, rowMode: 'array' });
+      const columns = res.fields.map((f) => ({ name: f.name, dataTypeId: f.dataTypeID }));
+      const rows = (res.rows as unknown[][]).map((r) =>
+        Object.fromEntries(columns.map((c, i) => [c.name, r[i]])),
+      );
+      return { columns, rows };
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === '57014')
+        throw new UserSqlCanceledError(
+          opts.signal?.aborted
+            ? 'the query was canceled'
+            : `the query ran longer than ${timeoutMs} ms`,
+        );
+      if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+        throw new UserSqlError(`the database refused the query: ${(e as Error).message}`, code);
+      throw e;
+    } finally {
+      opts.signal?.removeEventListener('abort', cancel);
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** Cancels the statement of backend `pid` from a session of its own (same user). */
+  private async cancelBackend(params: ExternalConnectionParams, pid: number | undefined) {
+    if (!pid) return;
+    const c = await this.connect(params, { connectTimeoutMs: CONNECT_TIMEOUT_MS }).catch(
+      () => null,
+    );
+    if (!c) return;
+    await c.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    await c.end().catch(() => undefined);
   }
 
   /**

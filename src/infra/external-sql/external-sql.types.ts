@@ -9,6 +9,18 @@ export interface ExternalConnectionParams {
   password: string | null;
 }
 
+export interface UserQueryOptions {
+  /** Server-side statement timeout; default 30000. */
+  timeoutMs?: number;
+  /** Aborting cancels the statement on the server (pg_cancel_backend) and rejects. */
+  signal?: AbortSignal;
+}
+
+export interface UserQueryResult {
+  columns: { name: string; dataTypeId: number }[];
+  rows: Record<string, unknown>[];
+}
+
 export interface ExternalSessionOptions {
   /** Connect (TCP, TLS, authentication) must finish within this; default 5000. */
   connectTimeoutMs?: number;
