@@ -47,9 +47,16 @@ export class PgListener implements BeforeApplicationShutdown {
     const list = this.handlers.get(channel);
     if (list) list.push(handler);
     else this.handlers.set(channel, [handler]);
-    if (this.client) {
-      await this.listenOn(this.client, channel);
-      handler.onListening?.(true);
+    const client = this.client;
+    if (client) {
+      try {
+        await this.listenOn(client, channel);
+        handler.onListening?.(true);
+      } catch (e) {
+        // the connection broke: the reconnect LISTENs on every subscribed channel, this one too
+        this.logger.warn(`LISTEN ${channel} failed, reconnecting: ${String(e)}`);
+        await client.end().catch(() => undefined);
+      }
       return;
     }
     // the first attempt is awaited: a process that just started hears what is sent after it
