@@ -291,7 +291,9 @@ export function describeRunQueueContract(name: string, makeQueue: MakeRunQueue):
       const never = item('miss-never');
       const done = item('miss-done');
       const active = item('miss-active');
-      const waiting = item('miss-waiting', 1, BULK);
+      // the same group as `active`: a driver may run one consumer per group (bullmq does), so an
+      // item of another group would not wait for it, and could be done before missing() looks
+      const waiting = item('miss-waiting', 1, INTERACTIVE);
       const delayed = item('miss-delayed', 1, INTERACTIVE, 60_000);
       const heldBack = gate();
       const rec = new Recorder(async (it) => {
