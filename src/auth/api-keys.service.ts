@@ -14,6 +14,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { hashApiKey, KEY_PATTERN, KEY_PREFIX, type Role } from '../../libs/api-keys';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
+import { NotifiedMemory } from '../infra/pg-notify/notified-memory';
 import { PgListener } from '../infra/pg-notify/pg-listener.service';
 import { ApiKeyEntity } from './api-key.entity';
 
@@ -39,8 +40,7 @@ export const ADMIN_KEY_FILE = path.join('secrets', 'admin-api-key');
 export class ApiKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ApiKeys');
   private readonly verified = new LRUCache<string, KeyIdentity>({ max: 10_000 });
-  private listening = false;
-  private generation = 0;
+  private readonly memory = new NotifiedMemory([this.verified]);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -49,13 +49,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listener.listen(KEYS_CHANGED_CHANNEL, {
-      onNotify: () => this.forget(),
-      onListening: (on) => {
-        this.listening = on;
-        this.forget();
-      },
-    });
+    await this.memory.listen(this.listener, KEYS_CHANGED_CHANNEL);
     const servesHttp = this.config.appRole === 'all' || this.config.appRole === 'api';
     if (servesHttp && (this.config.auth.required || this.config.auth.adminApiKey))
       await this.ensureAdminKey();
@@ -88,26 +82,21 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async remove(keyId: string): Promise<void> {
     const { affected } = await this.db.getRepository(ApiKeyEntity).delete({ keyId });
     if (!affected) throw new NotFoundException(`API key ${keyId} not found`);
-    this.forget(); // here at once; elsewhere when the trigger's notification arrives
+    this.memory.invalidate(); // here at once; elsewhere when the trigger's notification arrives
   }
 
   /** The key's identity, or null for a key that is malformed, unknown or deleted. */
   async verify(key: string): Promise<KeyIdentity | null> {
     if (!KEY_PATTERN.test(key)) return null;
     const hash = hashApiKey(key);
-    const kept = this.listening ? this.verified.get(hash) : undefined;
+    const kept = this.memory.usable ? this.verified.get(hash) : undefined;
     if (kept) return kept;
-    const readAt = this.generation;
+    const readAt = this.memory.now;
     const row = await this.db.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hash } });
     if (!row) return null;
     const who: KeyIdentity = { keyId: row.keyId, name: row.name, role: row.role };
-    if (this.listening && readAt === this.generation) this.verified.set(hash, who);
+    if (this.memory.mayKeep(readAt)) this.verified.set(hash, who);
     return who;
-  }
-
-  private forget(): void {
-    this.generation++;
-    this.verified.clear();
   }
 
   /**

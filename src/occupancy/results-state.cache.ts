@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
+import { NotifiedMemory } from '../infra/pg-notify/notified-memory';
 import { PgListener } from '../infra/pg-notify/pg-listener.service';
 import type { SpaceState } from './results.repository';
 
@@ -32,8 +33,7 @@ export interface KeptBody {
 export class ResultsStateCache implements OnApplicationBootstrap {
   private readonly states: LRUCache<string, SpaceState> | null;
   private readonly bodies: LRUCache<string, KeptBody> | null;
-  private generation = 0;
-  private listening = false;
+  private readonly memory: NotifiedMemory;
 
   constructor(
     @Inject(APP_CONFIG) config: ResolvedConfig,
@@ -44,48 +44,39 @@ export class ResultsStateCache implements OnApplicationBootstrap {
     this.bodies = on
       ? new LRUCache({ maxSize: BODY_BYTES, sizeCalculation: (b) => b.bytes.length + 200 })
       : null;
+    this.memory = new NotifiedMemory([this.states, this.bodies].filter((c) => c !== null));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.states) return;
-    await this.listener.listen(OCCUPANCY_CHANGED_CHANNEL, {
-      onNotify: () => this.invalidate(),
-      onListening: (on) => {
-        this.listening = on;
-        this.invalidate();
-      },
-    });
+    if (this.states) await this.memory.listen(this.listener, OCCUPANCY_CHANGED_CHANNEL);
   }
 
   /** Taken before reading a state; put() keeps the state only if nothing changed since. */
   get now(): number {
-    return this.generation;
+    return this.memory.now;
   }
 
   get(datasetId: number, spaceId: number | undefined): SpaceState | undefined {
-    return this.listening ? this.states?.get(keyOf(datasetId, spaceId)) : undefined;
+    return this.memory.usable ? this.states?.get(keyOf(datasetId, spaceId)) : undefined;
   }
 
   put(datasetId: number, spaceId: number | undefined, state: SpaceState, readAt: number): void {
-    if (!this.listening || readAt !== this.generation) return;
-    this.states?.set(keyOf(datasetId, spaceId), state);
+    if (this.memory.mayKeep(readAt)) this.states?.set(keyOf(datasetId, spaceId), state);
   }
 
   /** A kept body: `key` names the dataset, the space and everything else of the query. */
   getBody(key: string): KeptBody | undefined {
-    return this.listening ? this.bodies?.get(key) : undefined;
+    return this.memory.usable ? this.bodies?.get(key) : undefined;
   }
 
   putBody(key: string, body: KeptBody, readAt: number): void {
-    if (!this.listening || readAt !== this.generation) return;
-    if (body.bytes.length <= BODY_BYTES / 16) this.bodies?.set(key, body);
+    if (this.memory.mayKeep(readAt) && body.bytes.length <= BODY_BYTES / 16)
+      this.bodies?.set(key, body);
   }
 
   /** Drops everything kept (a change is known here before its notification arrives). */
   invalidate(): void {
-    this.generation++;
-    this.states?.clear();
-    this.bodies?.clear();
+    this.memory.invalidate();
   }
 }
 
