@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, NotContains } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { ROLES, type Role } from '../../libs/api-keys';
 import type { ApiKeyEntity } from './api-key.entity';
 
@@ -7,7 +7,6 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'notebook of the HVAC study' })
   @IsString()
   @Length(1, 255)
-  @NotContains('\u0000', { message: 'name must not contain NUL characters' })
   name: string;
 
   @ApiProperty({ enum: ROLES })

@@ -1,7 +1,6 @@
 import { applyDecorators, Injectable, UseGuards } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import {
-  ThrottlerException,
   ThrottlerGuard,
   type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
@@ -28,13 +27,6 @@ export class ExpensiveThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const r = req as Tracked;
     return r.apiKey ? `key:${r.apiKey.keyId}` : `ip:${r.ip ?? 'unknown'}`;
-  }
-
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    throw new ThrottlerException(await this.getErrorMessage(context, detail));
   }
 }
 

@@ -11,7 +11,6 @@ import {
   Max,
   MaxLength,
   Min,
-  NotContains,
 } from 'class-validator';
 import { AGGREGATIONS, ALLOWED_INTERVALS, type Aggregation } from '../../libs/occupancy-core';
 import { PageQuery } from '../common/paging';
@@ -22,12 +21,6 @@ import {
   DatasetStatus,
   OccupancyDatasetEntity,
 } from './occupancy-dataset.entity';
-
-/** Text without NUL characters (PostgreSQL cannot store them): a 400 naming the field. */
-const NoNul = (): PropertyDecorator =>
-  NotContains('\u0000', {
-    message: ({ property }) => `${property} must not contain NUL characters`,
-  });
 
 /** An optional `space_id` query parameter: a positive int32, else a 400 naming it. */
 const OptionalSpaceIdQuery = (): PropertyDecorator =>
@@ -43,14 +36,12 @@ export class CreateDatasetDto {
   @ApiProperty({ example: 'Engineering Hall – Q1 2025' })
   @IsString()
   @Length(1, 255)
-  @NoNul()
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
-  @NoNul()
   description?: string;
 
   @ApiProperty({ example: 1 })
@@ -66,7 +57,6 @@ export class CreateDatasetDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @NoNul()
   start_time?: string;
 
   @ApiPropertyOptional({
@@ -76,7 +66,6 @@ export class CreateDatasetDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @NoNul()
   end_time?: string;
 
   @ApiPropertyOptional({ enum: ALLOWED_INTERVALS, default: 3600 })
@@ -135,14 +124,12 @@ export class ResultsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @NoNul()
   start?: string;
 
   @ApiPropertyOptional({ description: 'Only bins starting before this instant (ISO-8601)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @NoNul()
   end?: string;
 }
 

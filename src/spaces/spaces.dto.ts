@@ -1,13 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsOptional,
-  IsString,
-  MaxLength,
-  NotContains,
-  ValidateBy,
-  ValidationOptions,
-} from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { PageQuery } from '../common/paging';
 import { toStrictInteger } from '../common/query-int';
 import type { SpaceRow, SpaceTreeRow } from './spaces.repository';
@@ -39,7 +32,6 @@ export class ListSpacesQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @NotContains('\u0000', { message: 'search must not contain NUL characters' })
   search?: string;
 
   @ApiPropertyOptional({ description: 'Rows to skip', minimum: 0, default: 0, type: 'integer' })
