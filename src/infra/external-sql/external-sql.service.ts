@@ -165,7 +165,7 @@ export class ExternalSql {
    * The one way to run user SQL on a registered connection: `sql` must be one read-only query
    * (libs/sql-guard, on PostgreSQL's parse tree), the host passes the allow-list and address
    * checks, and the query runs with `bindings` ($1, $2 ...) in a `BEGIN READ ONLY` transaction
-   * with `SET LOCAL statement_timeout`; the transaction is rolled back and the session closed
+   * of a session opened with `statement_timeout`; the transaction is rolled back and the session closed
    * whatever happens. Aborting `signal` cancels the statement on the server.
    */
   async query(
@@ -183,8 +183,8 @@ export class ExternalSql {
     const cancel = () => void this.cancelBackend(params, pid);
     opts.signal?.addEventListener('abort', cancel, { once: true });
     try {
+      // the session's statement_timeout is timeoutMs already (set when it was opened)
       await client.query('BEGIN READ ONLY');
-      await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
       const res = await client.query({ text: sql, values: bindings, rowMode: 'array' });
       const columns = res.fields.map((f) => ({ name: f.name, dataTypeId: f.dataTypeID }));
       const rows = (res.rows as unknown[][]).map((r) =>
