@@ -108,29 +108,13 @@ export class ChunkPlanRepository {
     members: SpaceMembers[],
   ): Promise<number> {
     if (!chunks.length) return 0;
-    const [row] = await sqlRows<{ n: number }>(
+    return this.insertFrom(
       m,
-      `WITH m AS (${MEMBERS_OF('$6::jsonb')}), created AS (
-         INSERT INTO occupancy_chunks (space_id, interval_seconds, aggregation, chunk_start, chunk_end,
-                                       chunk_type, input_space_ids, session_space_ids)
-         SELECT x.id, $1, $7, to_timestamp(x.s), to_timestamp(x.s + $2), x.t, m.inputs, m.sessions
-           FROM unnest($3::int[], $4::float8[], $5::varchar[]) AS x(id, s, t)
-           LEFT JOIN m ON m.space_id = x.id
-          ORDER BY x.id, x.s
-         ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM created`,
-      [
-        grid.intervalSec,
-        grid.windowSec,
-        chunks.map((c) => c.spaceId),
-        chunks.map((c) => c.startSec),
-        chunks.map((c) => c.type),
-        membersJson(members),
-        grid.aggregation,
-      ],
+      grid,
+      members,
+      'SELECT * FROM unnest($5::int[], $6::float8[], $7::varchar[])',
+      [chunks.map((c) => c.spaceId), chunks.map((c) => c.startSec), chunks.map((c) => c.type)],
     );
-    return row.n;
   }
 
   /**
@@ -146,29 +130,42 @@ export class ChunkPlanRepository {
   ): Promise<number> {
     if (!types.size) return 0;
     const spaces = [...types.keys()].sort((a, b) => a - b);
+    return this.insertFrom(
+      m,
+      grid,
+      members,
+      `SELECT g.id, w::float8, g.t FROM unnest($5::int[], $6::varchar[]) AS g(id, t)
+        CROSS JOIN generate_series($7::bigint, $8::bigint, $2::bigint) AS w`,
+      [spaces, spaces.map((id) => types.get(id)!), grid.firstWindowSec, grid.lastWindowSec],
+    );
+  }
+
+  /**
+   * The INSERT both take: `source` yields (space id, window start in epoch seconds, chunk
+   * type) from parameters $5 on (`sourceArgs`); $1-$4 are the grid's interval, window size,
+   * aggregation and the members. Rows go in in key order, so that concurrent POSTs wait on each
+   * other instead of deadlocking.
+   */
+  private async insertFrom(
+    m: EntityManager,
+    grid: ChunkGrid,
+    members: SpaceMembers[],
+    source: string,
+    sourceArgs: unknown[],
+  ): Promise<number> {
     const [row] = await sqlRows<{ n: number }>(
       m,
-      `WITH m AS (${MEMBERS_OF('$5::jsonb')}), created AS (
+      `WITH m AS (${MEMBERS_OF('$4::jsonb')}), created AS (
          INSERT INTO occupancy_chunks (space_id, interval_seconds, aggregation, chunk_start, chunk_end,
                                        chunk_type, input_space_ids, session_space_ids)
-         SELECT x.id, $1, $6, to_timestamp(w), to_timestamp(w + $2), x.t, m.inputs, m.sessions
-           FROM unnest($3::int[], $4::varchar[]) AS x(id, t)
-          CROSS JOIN generate_series($7::bigint, $8::bigint, $2::bigint) AS w
+         SELECT x.id, $1, $3, to_timestamp(x.s), to_timestamp(x.s + $2), x.t, m.inputs, m.sessions
+           FROM (${source}) AS x(id, s, t)
            LEFT JOIN m ON m.space_id = x.id
-          ORDER BY x.id, w
+          ORDER BY x.id, x.s
          ON CONFLICT ON CONSTRAINT "UQ_occupancy_chunks_key" DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM created`,
-      [
-        grid.intervalSec,
-        grid.windowSec,
-        spaces,
-        spaces.map((id) => types.get(id)!),
-        membersJson(members),
-        grid.aggregation,
-        grid.firstWindowSec,
-        grid.lastWindowSec,
-      ],
+      [grid.intervalSec, grid.windowSec, grid.aggregation, membersJson(members), ...sourceArgs],
     );
     return row.n;
   }
