@@ -21,26 +21,27 @@
 process.env.UV_THREADPOOL_SIZE ??= '16';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { AppModule } from '../src/app.module';
-import { APP_OPTIONS, configureApp } from '../src/app.setup';
-import { ResolvedConfig, runMigrations } from '../src/bootstrap/infrastructure';
-import { ensureDatabase, withDatabase } from '../src/bootstrap/postgres-admin';
-import { loadConfig } from '../src/config/app-config';
+import { ensureDatabase } from '../src/bootstrap/postgres-admin';
 import { writeDemoCampus } from '../src/infra/tippers-db/demo-campus.writer';
+import {
+  BENCH_PG,
+  BenchDatabases,
+  benchDatabases,
+  bootBenchApp,
+  createAppDatabase,
+  dropBenchDatabases,
+} from './bench-app';
 import { oracleRows } from '../test/occupancy/oracle';
 
-const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CAMPUS = {
   seed: 42,
@@ -104,27 +105,17 @@ async function readFloor(c: Client, startMs: number, endMs: number) {
 
 const QUEUE_PREFIX = `benchocc${randomBytes(3).toString('hex')}`;
 
-async function boot(appDbUrl: string, tippersDbUrl: string, dataDir: string) {
+async function boot(dbs: BenchDatabases) {
   // occupancy knobs (SOURCE_CHUNK_SENSOR_INTERVAL, OCCUPANCY_*, CHUNK_*) pass through
   const knobs = Object.entries(process.env).filter(
     (e): e is [string, string] => /^(OCCUPANCY_|SOURCE_CHUNK_|CHUNK_)/.test(e[0]) && !!e[1],
   );
   const env: Record<string, string> = {
     ...Object.fromEntries(knobs),
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
     MAX_CONCURRENT_RUNS: MAX_RUNS,
   };
   if (QUEUE === 'bullmq') Object.assign(env, { REDIS_URL: REDIS, RUN_QUEUE_PREFIX: QUEUE_PREFIX });
-  const config: ResolvedConfig = {
-    ...loadConfig(env),
-    databaseUrl: appDbUrl,
-    tippersDbUrl,
-    encryptionKey: randomBytes(32).toString('hex'),
-    embeddedDatabase: false,
-  };
-  const app = await NestFactory.create(AppModule.forRoot(config), APP_OPTIONS);
-  configureApp(app);
+  const app = await bootBenchApp(dbs, env);
   await app.init();
   return app;
 }
@@ -286,17 +277,13 @@ async function verify(
 }
 
 async function main(): Promise<void> {
-  const tag = `${process.pid}_${randomBytes(3).toString('hex')}`;
-  const tippersDb = `tippers_bench_occ_campus_${tag}`;
-  const appDb = `tippers_bench_occ_app_${tag}`;
-  const dataDir = path.join(os.tmpdir(), `tippers_bench_occ_${tag}`);
-  const tippersUrl = withDatabase(PG, tippersDb);
-  const appUrl = withDatabase(PG, appDb);
+  const dbs = benchDatabases('occ');
+  const { tippersUrl, appUrl } = dbs;
   const endMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const startMs = endMs - CAMPUS.days * DAY_MS;
   let app: INestApplication | undefined;
   try {
-    await ensureDatabase(PG, tippersDb);
+    await ensureDatabase(BENCH_PG, dbs.tippersDb);
     const gen = await writeDemoCampus(tippersUrl, { ...CAMPUS, endTime: new Date(endMs) });
     const c = await connect(tippersUrl);
     const { rows } = await c.query<{ space_id: number }>(
@@ -325,9 +312,8 @@ async function main(): Promise<void> {
         : '(a) skipped (BENCH_BASELINE=skip)',
     );
 
-    await ensureDatabase(PG, appDb);
-    await runMigrations(appUrl);
-    app = await boot(appUrl, tippersUrl, dataDir);
+    await createAppDatabase(dbs);
+    app = await boot(dbs);
     const http = request(app.getHttpServer());
     let ok = true;
     const posts: number[] = [];
@@ -383,13 +369,8 @@ async function main(): Promise<void> {
     await app?.close();
     // BENCH_KEEP_DATA=1 keeps the objects and both databases, to look at them
     const keep = process.env.BENCH_KEEP_DATA === '1';
-    if (keep) out(`data kept in ${dataDir}; databases ${appDb}, ${tippersDb}`);
-    else rmSync(dataDir, { recursive: true, force: true });
-    const admin = await connect(PG);
-    if (!keep)
-      for (const db of [appDb, tippersDb])
-        await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-    await admin.end();
+    if (keep) out(`data kept in ${dbs.dataDir}; databases ${dbs.appDb}, ${dbs.tippersDb}`);
+    else await dropBenchDatabases(dbs);
     if (QUEUE === 'bullmq') {
       const redis = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
       const keys = await redis.keys(`${QUEUE_PREFIX}:*`);

@@ -10,24 +10,24 @@
  */
 process.env.UV_THREADPOOL_SIZE ??= '16';
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { APP_OPTIONS, configureApp } from '../src/app.setup';
-import { ResolvedConfig, runMigrations } from '../src/bootstrap/infrastructure';
-import { ensureDatabase, withDatabase } from '../src/bootstrap/postgres-admin';
-import { loadConfig } from '../src/config/app-config';
+import { ensureDatabase } from '../src/bootstrap/postgres-admin';
 import { writeDemoCampus } from '../src/infra/tippers-db/demo-campus.writer';
+import {
+  BENCH_PG,
+  BenchDatabases,
+  benchDatabases,
+  bootBenchApp,
+  createAppDatabase,
+  dropBenchDatabases,
+} from './bench-app';
 
-const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DAYS = num('BENCH_DAYS', 30);
 const REQUESTS = num('BENCH_REQUESTS', 500);
@@ -37,16 +37,9 @@ const DAY_MS = 86_400_000;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
-async function boot(appDbUrl: string, tippersDbUrl: string, dataDir: string) {
-  const config: ResolvedConfig = {
-    ...loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
-    databaseUrl: appDbUrl,
-    tippersDbUrl,
-    encryptionKey: randomBytes(32).toString('hex'),
-    embeddedDatabase: false,
-  };
-  const app = await NestFactory.create(AppModule.forRoot(config), APP_OPTIONS);
-  configureApp(app);
+/** The app on the bench's databases, listening on a free loopback port. */
+async function boot(dbs: BenchDatabases) {
+  const app = await bootBenchApp(dbs);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   return { app, port };
@@ -131,18 +124,13 @@ function report(label: string, r: { ms: number[]; wallMs: number }): number {
 }
 
 async function main(): Promise<void> {
-  const tag = `${process.pid}_${randomBytes(3).toString('hex')}`;
-  const tippersDb = `tippers_bench_res_campus_${tag}`;
-  const appDb = `tippers_bench_res_app_${tag}`;
-  const dataDir = path.join(os.tmpdir(), `tippers_bench_res_${tag}`);
-  const tippersUrl = withDatabase(PG, tippersDb);
-  const appUrl = withDatabase(PG, appDb);
+  const dbs = benchDatabases('res');
   const endMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const startMs = endMs - DAYS * DAY_MS;
   let app: INestApplication | undefined;
   try {
-    await ensureDatabase(PG, tippersDb);
-    const gen = await writeDemoCampus(tippersUrl, {
+    await ensureDatabase(BENCH_PG, dbs.tippersDb);
+    const gen = await writeDemoCampus(dbs.tippersUrl, {
       seed: 42,
       buildings: 6,
       floors: 5,
@@ -154,11 +142,10 @@ async function main(): Promise<void> {
     out(
       `campus: ${gen.spaceCount} spaces, ${gen.sessionCount} sessions, ${DAYS} days; ${os.cpus().length} cores`,
     );
-    await ensureDatabase(PG, appDb);
-    await runMigrations(appUrl);
+    await createAppDatabase(dbs);
 
     // /spaces only, on a fresh process: DuckDB and the results cache stay unused
-    let booted = await boot(appUrl, tippersUrl, dataDir);
+    let booted = await boot(dbs);
     app = booted.app;
     out(`after start: RSS ${mb(process.memoryUsage().rss)}`);
     report(
@@ -170,7 +157,7 @@ async function main(): Promise<void> {
     );
     await app.close();
 
-    booted = await boot(appUrl, tippersUrl, dataDir);
+    booted = await boot(dbs);
     app = booted.app;
     const { port } = booted;
     const dataset = await post(port, '/occupancy/datasets', {
@@ -188,7 +175,7 @@ async function main(): Promise<void> {
       if (res.status === 'FAILED') throw new Error(`dataset FAILED: ${res.error}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const c = new Client({ connectionString: tippersUrl });
+    const c = new Client({ connectionString: dbs.tippersUrl });
     await c.connect();
     const { rows } = await c.query<{ space_id: number }>(
       `SELECT space_id FROM user_ap_trajectory GROUP BY space_id ORDER BY count(*) DESC`,
@@ -211,12 +198,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     agent.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
-    const admin = new Client({ connectionString: PG });
-    await admin.connect();
-    for (const db of [appDb, tippersDb])
-      await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-    await admin.end();
+    await dropBenchDatabases(dbs);
   }
 }
 
