@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { forEachInParallel } from '../../libs/in-parallel';
 import { isLegacyChunkKey, seriesBySpace, type SpaceSeries } from '../../libs/occupancy-core';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
@@ -59,14 +60,9 @@ export class WindowObjects {
     await this.repo.register(
       objects.map((o) => ({ key: o.key, bytes: o.body.length, rows: o.rows })),
     );
-    let next = 0;
-    const worker = async () => {
-      while (next < objects.length) {
-        const o = objects[next++];
-        await this.store.put(o.key, o.body, { contentType: 'application/vnd.apache.parquet' });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PUTS_IN_FLIGHT, objects.length) }, worker));
+    await forEachInParallel(objects, PUTS_IN_FLIGHT, (o) =>
+      this.store.put(o.key, o.body, { contentType: 'application/vnd.apache.parquet' }),
+    );
   }
 
   /** The rows of `spaceIds` in each object (first-layout objects: all rows, as their space's). */
@@ -131,22 +127,15 @@ export class WindowObjects {
       ? await this.read(legacy, [...new Set(legacy.map((o) => o.legacySpaceId))], signal)
       : new Map();
     const lost: string[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < windows.length) {
-        const { key } = windows[next++];
-        signal?.throwIfAborted();
-        const body = await this.bytesOf(key);
-        if (!body) lost.push(key);
-        else {
-          const rows = decodeWindowObject(body);
-          out.set(key, seriesBySpace(rows.spaceIds, rows.binStarts, rows.counts));
-        }
+    await forEachInParallel(windows, DOWNLOADS_IN_FLIGHT, async ({ key }) => {
+      signal?.throwIfAborted();
+      const body = await this.bytesOf(key);
+      if (!body) lost.push(key);
+      else {
+        const rows = decodeWindowObject(body);
+        out.set(key, seriesBySpace(rows.spaceIds, rows.binStarts, rows.counts));
       }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(DOWNLOADS_IN_FLIGHT, windows.length) }, worker),
-    );
+    });
     if (lost.length) throw new LostChunkObjectsError(lost);
     return out;
   }
@@ -193,22 +182,17 @@ export class WindowObjects {
     try {
       const fileOf = new Map<string, string>();
       const lost: string[] = [];
-      let next = 0;
-      const worker = async () => {
-        while (next < keys.length) {
-          const i = next++;
-          const file = path.join(dir, `object-${i}.parquet`);
-          signal?.throwIfAborted();
-          try {
-            await pipeline(await this.store.get(keys[i]), createWriteStream(file), { signal });
-            fileOf.set(keys[i], file);
-          } catch (e) {
-            if (!(e instanceof ObjectNotFoundError)) throw e;
-            lost.push(keys[i]);
-          }
+      await forEachInParallel(keys, DOWNLOADS_IN_FLIGHT, async (key, i) => {
+        const file = path.join(dir, `object-${i}.parquet`);
+        signal?.throwIfAborted();
+        try {
+          await pipeline(await this.store.get(key), createWriteStream(file), { signal });
+          fileOf.set(key, file);
+        } catch (e) {
+          if (!(e instanceof ObjectNotFoundError)) throw e;
+          lost.push(key);
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(DOWNLOADS_IN_FLIGHT, keys.length) }, worker));
+      });
       if (lost.length) throw new LostChunkObjectsError(lost);
       await fn(fileOf);
     } finally {
