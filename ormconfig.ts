@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { appDataSourceOptions } from './src/database/data-source.options';
+import { appDataSourceOptions, ENTITY_FILES } from './src/database/data-source.options';
 
 /**
  * Data source for the TypeORM CLI (`npm run migration:*`). It needs a real PostgreSQL:
@@ -9,6 +9,7 @@ import { appDataSourceOptions } from './src/database/data-source.options';
 export default new DataSource({
   ...appDataSourceOptions(
     process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tippers_services',
+    ENTITY_FILES,
   ),
   migrations: ['src/database/migrations/[0-9]*.ts'],
 });

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '../src/bootstrap/infrastructure';
 import { ensureDatabase, withDatabase } from '../src/bootstrap/postgres-admin';
-import { appDataSourceOptions } from '../src/database/data-source.options';
+import { appDataSourceOptions, ENTITY_FILES } from '../src/database/data-source.options';
 import { Client } from 'pg';
 
 async function main(): Promise<number> {
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   const url = withDatabase(server, name);
   try {
     const applied = await runMigrations(url);
-    const ds = await new DataSource(appDataSourceOptions(url)).initialize();
+    const ds = await new DataSource(appDataSourceOptions(url, ENTITY_FILES)).initialize();
     try {
       const pending = (await ds.driver.createSchemaBuilder().log()).upQueries;
       if (pending.length > 0) {

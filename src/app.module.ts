@@ -18,6 +18,10 @@ import { ObjectStoreModule } from './infra/object-store/object-store.module';
 import { RunQueueModule } from './infra/run-queue/run-queue.module';
 import { RunsModule } from './runs/runs.module';
 import { OccupancyModule } from './occupancy/occupancy.module';
+import { ConceptsModule } from './concepts/concepts.module';
+import { SqlAssetsModule } from './sql-assets/sql-assets.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { DemoConceptModule } from './demo-concept/demo-concept.module';
 
 @Module({})
 export class AppModule {
@@ -28,7 +32,11 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot(loggerOptions(config.logLevel)),
-        TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRoot({
+          ...appDataSourceOptions(config.databaseUrl),
+          // each feature module registers its entities with TypeOrmModule.forFeature
+          autoLoadEntities: true,
+        }),
         TippersDbModule.forRoot(config.tippersDbUrl),
         RunQueueModule.forRoot(config.runs),
         ObjectStoreModule.forRoot(config.objectStore),
@@ -41,6 +49,10 @@ export class AppModule {
         ConnectionsModule,
         RunsModule,
         OccupancyModule,
+        ConceptsModule,
+        SqlAssetsModule,
+        CatalogModule,
+        DemoConceptModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -12,7 +12,7 @@ import { defaultRole, keyFromHeaders, roleAllows, type Role } from '../../libs/a
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { ApiKeysService, KeyIdentity } from './api-keys.service';
-import { PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, REQUIRED_ROLE_WHEN } from './auth.decorators';
 
 export type AuthenticatedRequest = Request & { apiKey?: KeyIdentity };
 
@@ -47,8 +47,14 @@ export class ApiKeyGuard implements CanActivate {
           : 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
       );
     }
-    const need =
+    let need =
       this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? defaultRole(req.method);
+    const when = this.reflector.getAllAndOverride<{ flag: string; role: Role } | undefined>(
+      REQUIRED_ROLE_WHEN,
+      targets,
+    );
+    const flag = when ? (req.query as Record<string, unknown>)[when.flag] : undefined;
+    if (when && (flag === 'true' || flag === '1') && !roleAllows(need, when.role)) need = when.role;
     if (!roleAllows(who.role, need))
       throw new ForbiddenException(
         `this needs an API key with the ${need} role; the key "${who.name}" has the ${who.role} role`,

@@ -12,3 +12,12 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
  * deletes admin). On a controller it applies to each of its routes.
  */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+
+export const REQUIRED_ROLE_WHEN = 'auth:role-when';
+
+/**
+ * A higher role when a query flag is set, e.g. `?cascade=true` on a delete needs admin
+ * (`@RequireRoleWhen('cascade', 'admin')`). The flag counts as set for "true" and "1".
+ */
+export const RequireRoleWhen = (flag: string, role: Role) =>
+  SetMetadata(REQUIRED_ROLE_WHEN, { flag, role });

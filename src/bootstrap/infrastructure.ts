@@ -10,6 +10,7 @@ import {
 } from '../database/embedded-postgres.launcher';
 import { embeddedClusterDir } from '../database/embedded-postgres.reach';
 import { ensureDemoCampus } from '../infra/tippers-db/demo-campus.bootstrap';
+import { DemoReader, ensureDemoReader } from '../infra/tippers-db/demo-reader.bootstrap';
 import { loadOrCreateEncryptionKey } from './encryption-key';
 import { ensureDatabase, withDatabase } from './postgres-admin';
 
@@ -20,6 +21,8 @@ export interface ResolvedConfig extends AppConfig {
   encryptionKey: string;
   /** True when the app database is the embedded PostgreSQL. */
   embeddedDatabase: boolean;
+  /** The demo database's read-only login, when the demo is in use: the demo concept reads it. */
+  demoReader?: DemoReader | null;
 }
 
 export interface Infrastructure {
@@ -76,16 +79,19 @@ export async function prepareInfrastructure(
     const applied = await runMigrations(databaseUrl);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
+    const encryptionKey =
+      config.encryptionKey ??
+      (await loadOrCreateEncryptionKey(path.join(config.dataDir, 'secrets', 'encryption.key')));
+
     let tippersDbUrl = config.tippersDbUrl;
+    let demoReader: DemoReader | null = null;
     if (!tippersDbUrl) {
       tippersDbUrl = withDatabase(databaseUrl, DEMO_DATABASE);
       await ensureDatabase(databaseUrl, DEMO_DATABASE);
       await ensureDemoCampus(tippersDbUrl, config.demoSeed, log);
+      demoReader = await ensureDemoReader(tippersDbUrl, encryptionKey, log);
     }
 
-    const encryptionKey =
-      config.encryptionKey ??
-      (await loadOrCreateEncryptionKey(path.join(config.dataDir, 'secrets', 'encryption.key')));
     if (!config.encryptionKey && config.databaseUrl) {
       log(
         'ENCRYPTION_KEY is not set: using the key kept under DATA_DIR/secrets; every process sharing this database needs the same key',
@@ -99,6 +105,7 @@ export async function prepareInfrastructure(
         tippersDbUrl,
         encryptionKey,
         embeddedDatabase: embedded !== undefined,
+        demoReader,
       },
       shutdown: async () => {
         if (embedded) await embedded.stop();

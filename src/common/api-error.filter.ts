@@ -17,6 +17,8 @@ export interface ApiErrorBody {
   message: string;
   /** Validation failures, one entry per problem, when there are several. */
   details?: string[];
+  /** A 409 for a delete: what depends on the row (deleted too with ?cascade=true). */
+  dependents?: { type: string; id: number; name: string }[];
 }
 
 export function reasonPhrase(status: number): string {
@@ -29,7 +31,12 @@ export function toApiErrorBody(status: number, response: unknown): ApiErrorBody 
   if (typeof response === 'string') {
     body.message = response;
   } else if (response && typeof response === 'object') {
-    const r = response as { message?: unknown; error?: unknown; details?: unknown };
+    const r = response as {
+      message?: unknown;
+      error?: unknown;
+      details?: unknown;
+      dependents?: unknown;
+    };
     if (Array.isArray(r.message)) {
       const details = r.message.map(String);
       body.message = details.join('; ');
@@ -39,6 +46,7 @@ export function toApiErrorBody(status: number, response: unknown): ApiErrorBody 
     }
     if (typeof r.error === 'string' && r.error !== body.message) body.error = r.error;
     if (Array.isArray(r.details)) body.details = r.details.map(String);
+    if (Array.isArray(r.dependents)) body.dependents = r.dependents as ApiErrorBody['dependents'];
   }
   if (!body.message) body.message = body.error;
   return body;

@@ -18,7 +18,7 @@ const RawPathParam = createParamDecorator(
 export const IdParam = (name: string): ParameterDecorator => RawPathParam(name, ParseIdPipe);
 
 /** Documents an id path parameter (custom param decorators are invisible to Swagger). */
-export const ApiIdParam = (name: string, description: string): MethodDecorator =>
+export const ApiIdParam = (name: string, description: string): MethodDecorator & ClassDecorator =>
   applyDecorators(
     ApiParam({ name, description, schema: { type: 'integer', minimum: 1, maximum: INT32_MAX } }),
   );

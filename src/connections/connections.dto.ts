@@ -7,7 +7,7 @@ import {
   IsSupportedType,
   Presence,
   Trim,
-} from './connection.validators';
+} from '../common/field.validators';
 
 const MAX_TEXT = 255;
 const MAX_PASSWORD = 1024;

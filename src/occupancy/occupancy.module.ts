@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PgNotifyModule } from '../infra/pg-notify/pg-notify.module';
 import { SensorsModule } from '../infra/sensors/sensors.module';
 import { RunsModule } from '../runs/runs.module';
@@ -13,6 +14,10 @@ import { DatasetsRepository } from './datasets.repository';
 import { DatasetsService } from './datasets.service';
 import { DerivedChunkProcessor } from './derived-chunk.processor';
 import { ObjectCollectorSensor } from './object-collector.sensor';
+import { OccupancyChunkEntity } from './occupancy-chunk.entity';
+import { OccupancyDatasetEntity } from './occupancy-dataset.entity';
+import { OccupancyDatasetSpaceEntity } from './occupancy-dataset-space.entity';
+import { OccupancyObjectEntity } from './occupancy-object.entity';
 import { OccupancyController } from './occupancy.controller';
 import { OccupancyKicks } from './occupancy-kicks';
 import { ResultsRepository } from './results.repository';
@@ -29,7 +34,18 @@ import { WindowObjectsRepository } from './window-objects.repository';
  * (submission, completion, object collector), window objects, results.
  */
 @Module({
-  imports: [RunsModule, SpacesModule, SensorsModule, PgNotifyModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      OccupancyDatasetEntity,
+      OccupancyChunkEntity,
+      OccupancyDatasetSpaceEntity,
+      OccupancyObjectEntity,
+    ]),
+    RunsModule,
+    SpacesModule,
+    SensorsModule,
+    PgNotifyModule,
+  ],
   controllers: [OccupancyController],
   providers: [
     SessionSource,

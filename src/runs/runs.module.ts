@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { SensorsModule } from '../infra/sensors/sensors.module';
 import { DiagnosticProcessor } from './diagnostics/diagnostic.processor';
 import { DiagnosticsService } from './diagnostics/diagnostics.service';
+import { RunEventEntity } from './run-event.entity';
+import { RunEntity } from './run.entity';
 import { RunEndedEvents } from './run-ended.events';
 import { RunExecutor } from './run-executor.service';
 import { RunMonitor } from './run-monitor.sensor';
@@ -16,7 +19,7 @@ import { RunsService } from './runs.service';
  * /runs API. Run kinds are declared by their features (@RunKind on a processor) and discovered.
  */
 @Module({
-  imports: [DiscoveryModule, SensorsModule],
+  imports: [TypeOrmModule.forFeature([RunEntity, RunEventEntity]), DiscoveryModule, SensorsModule],
   controllers: [RunsController, DagsterRunsController],
   providers: [
     RunsRepository,

@@ -9,6 +9,7 @@ import { RunGroupsAndEndEvents1795800000000 } from './1795800000000-RunGroupsAnd
 import { OccupancyWindowObjects1796055919220 } from './1796055919220-OccupancyWindowObjects';
 import { OccupancyChangeNotify1796200000000 } from './1796200000000-OccupancyChangeNotify';
 import { ApiKeys1796300000000 } from './1796300000000-ApiKeys';
+import { ConceptPipeline1796400000000 } from './1796400000000-ConceptPipeline';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   OccupancyWindowObjects1796055919220,
   OccupancyChangeNotify1796200000000,
   ApiKeys1796300000000,
+  ConceptPipeline1796400000000,
 ];

@@ -1,15 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { Client } from 'pg';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Client, QueryArrayConfig } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { blockedAddressReason, isHostAllowed, isHostListed } from '../../../libs/host-allowlist';
 import { checkReadOnlySql } from '../../../libs/sql-guard';
+import { statementText } from '../../../libs/sql-guard/statement-text';
 import type { ResolvedConfig } from '../../bootstrap/infrastructure';
 import { APP_CONFIG } from '../../config/app-config.provider';
 import type {
   ConnectionTestResult,
   ExternalConnectionParams,
   ExternalSessionOptions,
+  UserColumn,
   UserQueryOptions,
   UserQueryResult,
 } from './external-sql.types';
@@ -17,6 +22,24 @@ import type {
 const CONNECT_TIMEOUT_MS = 5_000;
 const TEST_STATEMENT_TIMEOUT_MS = 3_000;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+/**
+ * The transaction-local setting that holds `indexValues` (a PostgreSQL array literal): SQL
+ * reads the keys as `unnest(current_setting('tippers.index_values')::<type>[])`.
+ */
+export const INDEX_VALUES_SETTING = 'tippers.index_values';
+
+/** A PostgreSQL array literal of `values` (strings, numbers, booleans, null), quoted safely. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const parts = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    const text = typeof v === 'string' ? v : String(v);
+    return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  });
+  return `{${parts.join(',')}}`;
+}
+
+/** A session of ours idle inside a transaction this long is ended by the server. */
+const IDLE_IN_TRANSACTION_MS = 60_000;
 /**
  * A connection refused before any packet was sent (host not allowed, name not resolvable, a
  * blocked address). Its message is safe to show: it holds no driver text.
@@ -146,9 +169,24 @@ export class ExternalSql {
       password: async () => password,
       connectionTimeoutMillis: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       statement_timeout: statementTimeout,
-      query_timeout: statementTimeout + 2_000,
+      // pg's client-side timer is never cleared for a COPY stream (it keeps the process alive
+      // for the whole timeout): streaming sessions rely on statement_timeout and cancel alone
+      query_timeout: opts.streaming ? undefined : statementTimeout + 2_000,
       application_name: 'tippers-services',
-      options: opts.readOnly === false ? undefined : '-c default_transaction_read_only=on',
+      // UTC and ISO dates so COPY's text is the same whatever the server's defaults are
+      options: [
+        opts.readOnly === false ? '' : '-c default_transaction_read_only=on',
+        `-c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`,
+        '-c TimeZone=UTC',
+        '-c DateStyle=ISO,YMD',
+        '-c IntervalStyle=iso_8601',
+        '-c extra_float_digits=1',
+        // the guard parses with standard strings: a server reading '\'' otherwise could see
+        // a second statement where the guard saw one string
+        '-c standard_conforming_strings=on',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     // a server dropping an idle session must not crash the process
     client.on('error', (e) => this.logger.debug(`external session error: ${describeFailure(e)}`));
@@ -165,32 +203,39 @@ export class ExternalSql {
    * The one way to run user SQL on a registered connection: `sql` must be one read-only query
    * (libs/sql-guard, on PostgreSQL's parse tree), the host passes the allow-list and address
    * checks, and the query runs with `bindings` ($1, $2 ...) in a `BEGIN READ ONLY` transaction
-   * of a session opened with `statement_timeout`; the transaction is rolled back and the session closed
-   * whatever happens. Aborting `signal` cancels the statement on the server.
+   * of a session opened with `statement_timeout` and `idle_in_transaction_session_timeout`; the
+   * transaction is rolled back and the session closed whatever happens. Aborting `signal`
+   * cancels the statement on the server. query(), describe() and copyToFile() all go through it.
    */
-  async query(
+  private async readOnly<T>(
     params: ExternalConnectionParams,
     sql: string,
-    bindings: unknown[] = [],
-    opts: UserQueryOptions = {},
-  ): Promise<UserQueryResult> {
+    opts: UserQueryOptions & { streaming?: boolean },
+    fn: (client: Client, statement: string) => Promise<T>,
+  ): Promise<T> {
     const check = await checkReadOnlySql(sql);
     if (!check.ok) throw new UserSqlError(check.reason);
+    const statement = await statementText(sql);
     opts.signal?.throwIfAborted();
     const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
-    const client = await this.connect(params, { statementTimeoutMs: timeoutMs });
+    const client = await this.connect(params, {
+      statementTimeoutMs: timeoutMs,
+      streaming: opts.streaming,
+    });
     const pid = (client as unknown as { processID?: number }).processID;
     const cancel = () => void this.cancelBackend(params, pid);
     opts.signal?.addEventListener('abort', cancel, { once: true });
     try {
       // the session's statement_timeout is timeoutMs already (set when it was opened)
       await client.query('BEGIN READ ONLY');
-      const res = await client.query({ text: sql, values: bindings, rowMode: 'array' });
-      const columns = res.fields.map((f) => ({ name: f.name, dataTypeId: f.dataTypeID }));
-      const rows = (res.rows as unknown[][]).map((r) =>
-        Object.fromEntries(columns.map((c, i) => [c.name, r[i]])),
-      );
-      return { columns, rows };
+      if (opts.indexValues) {
+        // data, bound as one parameter: the SQL reads it with current_setting(INDEX_VALUES_SETTING)
+        await client.query('SELECT set_config($1, $2, true)', [
+          INDEX_VALUES_SETTING,
+          arrayLiteral(opts.indexValues),
+        ]);
+      }
+      return await fn(client, statement);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       if (code === '57014')
@@ -207,6 +252,65 @@ export class ExternalSql {
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
+  }
+
+  /** Runs one read-only query (see readOnly) and returns all its rows: for small results. */
+  query(
+    params: ExternalConnectionParams,
+    sql: string,
+    bindings: unknown[] = [],
+    opts: UserQueryOptions = {},
+  ): Promise<UserQueryResult> {
+    return this.readOnly(params, sql, opts, async (client) => {
+      // the extended protocol runs exactly one statement, whatever the text holds
+      const res = await client.query(oneStatement(sql, bindings));
+      const columns = res.fields.map((f) => ({ name: f.name, dataTypeId: f.dataTypeID }));
+      const rows = (res.rows as unknown[][]).map((r) =>
+        Object.fromEntries(columns.map((c, i) => [c.name, r[i]])),
+      );
+      return { columns, rows };
+    });
+  }
+
+  /**
+   * The output columns of `sql` (name, type oid, type modifier, PostgreSQL's type name), from a
+   * zero-row run of it: nothing is read. Plus, with `limit`, its first rows.
+   */
+  describe(
+    params: ExternalConnectionParams,
+    sql: string,
+    opts: UserQueryOptions & { limit?: number } = {},
+  ): Promise<{ columns: UserColumn[]; rows: unknown[][] }> {
+    return this.readOnly(params, sql, opts, async (client, statement) => {
+      const limit = Math.max(0, Math.floor(opts.limit ?? 0));
+      const res = await client.query(
+        oneStatement(`SELECT * FROM (\n${statement}\n) AS q LIMIT ${limit}`),
+      );
+      return { columns: await typeNames(client, res.fields), rows: res.rows as unknown[][] };
+    });
+  }
+
+  /**
+   * Streams the whole result of `sql` into `file` as CSV (`COPY (...) TO STDOUT`, PostgreSQL's
+   * own encoder: no row passes through JavaScript), inside the same read-only transaction as
+   * always; the session's TimeZone is UTC. Returns the output columns and the bytes written.
+   * Aborting `signal` cancels the COPY on the server and stops the write.
+   */
+  copyToFile(
+    params: ExternalConnectionParams,
+    sql: string,
+    file: string,
+    opts: UserQueryOptions = {},
+  ): Promise<{ columns: UserColumn[]; bytes: number }> {
+    return this.readOnly(params, sql, { ...opts, streaming: true }, async (client, statement) => {
+      const nested = `SELECT * FROM (\n${statement}\n) AS q`;
+      const described = await client.query(oneStatement(`${nested} LIMIT 0`));
+      const columns = await typeNames(client, described.fields);
+      const out = createWriteStream(file);
+      const copy = client.query(copyTo(`COPY (${nested}) TO STDOUT WITH (FORMAT csv)`));
+      await pipeline(copy, out, { signal: opts.signal });
+      return { columns, bytes: out.bytesWritten };
+    });
   }
 
   /** Cancels the statement of backend `pid` from a session of its own (same user). */
@@ -253,4 +357,36 @@ export class ExternalSql {
       await client?.end().catch(() => undefined);
     }
   }
+}
+
+/** PostgreSQL's name for each output column's type (format_type: with its modifier). */
+async function typeNames(
+  client: Client,
+  fields: { name: string; dataTypeID: number; dataTypeModifier: number }[],
+): Promise<UserColumn[]> {
+  if (!fields.length) return [];
+  const { rows } = await client.query<{ t: string[] }>(
+    'SELECT array_agg(format_type(o, m) ORDER BY i) AS t FROM unnest($1::oid[], $2::int[]) WITH ORDINALITY AS u(o, m, i)',
+    [fields.map((f) => f.dataTypeID), fields.map((f) => f.dataTypeModifier)],
+  );
+  return fields.map((f, i) => ({
+    name: f.name,
+    dataTypeId: f.dataTypeID,
+    typeModifier: f.dataTypeModifier,
+    typeName: rows[0].t[i],
+  }));
+}
+
+/**
+ * A query run with the extended protocol (rows as arrays): it runs exactly one statement, even
+ * with no values to bind (pg would otherwise use the simple protocol, which runs several).
+ */
+function oneStatement(text: string, values: unknown[] = []): QueryArrayConfig {
+  const config: QueryArrayConfig & { queryMode: 'extended' } = {
+    text,
+    values,
+    rowMode: 'array',
+    queryMode: 'extended',
+  };
+  return config;
 }

@@ -14,6 +14,11 @@ export interface UserQueryOptions {
   timeoutMs?: number;
   /** Aborting cancels the statement on the server (pg_cancel_backend) and rejects. */
   signal?: AbortSignal;
+  /**
+   * Values the SQL reads as a set (an index's keys), bound as data: a transaction-local
+   * setting (INDEX_VALUES_SETTING) holding them as an array literal, never spliced into SQL.
+   */
+  indexValues?: readonly unknown[];
 }
 
 export interface UserQueryResult {
@@ -28,6 +33,8 @@ export interface ExternalSessionOptions {
   statementTimeoutMs?: number;
   /** Open every transaction READ ONLY (default true). */
   readOnly?: boolean;
+  /** A session for a COPY stream: no client-side query timer (see connect). */
+  streaming?: boolean;
 }
 
 export interface ConnectionTestResult {
@@ -35,4 +42,13 @@ export interface ConnectionTestResult {
   message: string;
   latency_ms: number;
   server_version: string | null;
+}
+
+/** An output column of user SQL, as the server described it. */
+export interface UserColumn {
+  name: string;
+  dataTypeId: number;
+  typeModifier: number;
+  /** format_type(): `integer`, `numeric(10,2)`, `timestamp with time zone` ... */
+  typeName: string;
 }

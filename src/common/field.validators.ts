@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsDefined, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 
 /**
- * Field rules for connection bodies. Each validator passes null/undefined through and leaves
+ * Field rules for request bodies (connections, concepts, assets). Each validator passes null/undefined through and leaves
  * presence to `Presence()`, so a missing or wrong field gives exactly one message naming it.
  */
 

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConceptsModule } from '../concepts/concepts.module';
+import { ConnectionsModule } from '../connections/connections.module';
+import { SqlAssetsModule } from '../sql-assets/sql-assets.module';
+import { DemoConceptSeeder } from './demo-concept.seeder';
+
+/** Sets up the demo concept on the embedded first start (see DemoConceptSeeder). */
+@Module({
+  imports: [ConnectionsModule, ConceptsModule, SqlAssetsModule],
+  providers: [DemoConceptSeeder],
+})
+export class DemoConceptModule {}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { rename, rm, stat } from 'node:fs/promises';
+import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
+import { isFloatDuckType, isNumericDuckType } from '../../libs/pg-duck-types';
+import { JsRow } from '../infra/duckdb/duckdb-values';
+import { DuckDb } from '../infra/duckdb/duckdb.service';
+import { sqlString } from '../infra/duckdb/parquet';
+import type { OutputColumn } from './sql-asset.columns';
+
+/** Per-column statistics of a build (JSON-safe: no NaN or Infinity anywhere). */
+export interface ColumnStats {
+  type: string;
+  null_count: number;
+  /** Numeric columns (NaN and ±Infinity are counted apart, not in min/max/mean/std). */
+  min?: number | null;
+  max?: number | null;
+  mean?: number | null;
+  std?: number | null;
+  nan_count?: number;
+  infinite_count?: number;
+  /** Other columns. */
+  unique_count?: number;
+  top_values?: { value: string | boolean | number | null; count: number }[];
+}
+
+const finite = (v: unknown): number | null => {
+  const n =
+    typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : v == null ? NaN : Number(v);
+  return Number.isFinite(n) ? n : null;
+};
+
+/**
+ * DuckDB work on asset files: PostgreSQL's CSV (COPY output) to Parquet with the columns'
+ * types, column statistics, preview rows and index keys from Parquet. Runs on the service's
+ * shared DuckDB instance (bounded memory and threads for the whole process).
+ */
+@Injectable()
+export class AssetFiles {
+  constructor(private readonly duck: DuckDb) {}
+
+  /**
+   * Converts `csv` (PostgreSQL `COPY ... (FORMAT csv)`: unquoted empty is NULL, "" is an empty
+   * string) to the zstd Parquet file `target`, atomically. `distinctKey`: keep one row per
+   * value of that column and drop rows where it is NULL (an index's entities).
+   */
+  csvToParquet(
+    csv: string,
+    columns: readonly OutputColumn[],
+    target: string,
+    opts: { distinctKey?: string; signal?: AbortSignal } = {},
+  ): Promise<{ rows: number; bytes: number }> {
+    return this.duck.withConnection(async (conn) => {
+      const spec = columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
+      const source =
+        `read_csv(${sqlString(csv)}, header = false, auto_detect = false, delim = ',', ` +
+        `quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${spec}})`;
+      const key = opts.distinctKey && quotedIdentifier(opts.distinctKey);
+      const query = key
+        ? `SELECT DISTINCT ON (${key}) * FROM ${source} WHERE ${key} IS NOT NULL`
+        : `SELECT * FROM ${source}`;
+      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        const r = await conn.run(
+          `COPY (${query}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+        const { size } = await stat(tmp);
+        await rename(tmp, target);
+        return { rows: Number(r.rowsChanged), bytes: size };
+      } finally {
+        await rm(tmp, { force: true });
+      }
+    }, opts.signal);
+  }
+
+  /** Statistics of every column of a Parquet file (see ColumnStats). */
+  stats(file: string, columns: readonly OutputColumn[], signal?: AbortSignal) {
+    return this.duck.withConnection(async (conn) => {
+      const out: Record<string, ColumnStats> = {};
+      const src = `read_parquet(${sqlString(file)})`;
+      for (const c of columns) out[c.name] = await columnStats(conn, src, c);
+      return out;
+    }, signal);
+  }
+
+  /** The first `limit` rows of a Parquet file, JSON-ready (decimals as numbers, NaN as null). */
+  preview(file: string, columns: readonly OutputColumn[], limit: number): Promise<JsRow[]> {
+    return this.duck.withConnection(async (conn) => {
+      const list = columns.map((c) => jsonReady(c)).join(', ');
+      const reader = await conn.runAndReadAll(
+        `SELECT ${list || '*'} FROM read_parquet(${sqlString(file)}) LIMIT ${Math.floor(limit)}`,
+      );
+      return reader.getRowObjectsJson() as JsRow[];
+    });
+  }
+
+  /** Every value of `column` as text (an index's keys, bound as data into rule SQL). */
+  keys(file: string, column: string, signal?: AbortSignal): Promise<string[]> {
+    return this.duck.withConnection(async (conn) => {
+      const keys: string[] = [];
+      const result = await conn.stream(
+        `SELECT CAST(${quotedIdentifier(column)} AS VARCHAR) FROM read_parquet(${sqlString(file)})`,
+      );
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const v = chunk.getColumnVector(0);
+        for (let i = 0; i < chunk.rowCount; i++) keys.push(v.getItem(i) as string);
+      }
+      return keys;
+    }, signal);
+  }
+}
+
+/** A select-list item that reads `c` as a JSON-friendly value. */
+function jsonReady(c: OutputColumn): string {
+  const id = quotedIdentifier(c.name);
+  if (isFloatDuckType(c.type)) return `CASE WHEN isfinite(${id}) THEN ${id} END AS ${id}`;
+  if (c.type.startsWith('DECIMAL')) return `CAST(${id} AS DOUBLE) AS ${id}`;
+  if (c.type === 'BIGINT' || c.type === 'HUGEINT')
+    return `CASE WHEN abs(${id}) <= 9007199254740991 THEN CAST(${id} AS DOUBLE) ELSE NULL END AS ${id}`;
+  if (c.type === 'TIMESTAMP') return `strftime(${id}, '%Y-%m-%dT%H:%M:%S.%fZ') AS ${id}`;
+  if (c.type === 'TIMESTAMPTZ')
+    return `strftime(timezone('UTC', ${id}), '%Y-%m-%dT%H:%M:%S.%fZ') AS ${id}`;
+  if (c.type === 'BOOLEAN' || c.type === 'INTEGER' || c.type === 'SMALLINT' || c.type === 'VARCHAR')
+    return id;
+  return `CAST(${id} AS VARCHAR) AS ${id}`;
+}
+
+async function columnStats(
+  conn: DuckDBConnection,
+  src: string,
+  c: OutputColumn,
+): Promise<ColumnStats> {
+  const id = quotedIdentifier(c.name);
+  const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects()[0];
+  if (isNumericDuckType(c.type)) {
+    const float = isFloatDuckType(c.type);
+    const ok = float ? `isfinite(${id})` : 'true';
+    const x = `CAST(${id} AS DOUBLE)`;
+    const r = await one(
+      `SELECT count(*) - count(${id}) AS nulls,
+              min(${x}) FILTER (WHERE ${ok}) AS min,
+              max(${x}) FILTER (WHERE ${ok}) AS max,
+              max(abs(${x})) FILTER (WHERE ${ok}) AS scale,
+              ${float ? `count(*) FILTER (WHERE isnan(${id}))` : '0'} AS nans,
+              ${float ? `count(*) FILTER (WHERE isinf(${id}))` : '0'} AS infs
+         FROM ${src}`,
+    );
+    // mean and std of x / scale, scaled back: values near the double range cannot overflow
+    const scale = finite(r.scale);
+    const k = scale && scale > 0 ? scale : 1;
+    const m =
+      scale === null
+        ? { mean: null, std: null }
+        : await one(
+            `SELECT avg(${x} / ${k}) * ${k} AS mean, stddev_samp(${x} / ${k}) * ${k} AS std
+               FROM ${src} WHERE ${ok}`,
+          );
+    const stats: ColumnStats = {
+      type: c.type,
+      null_count: Number(r.nulls),
+      min: finite(r.min),
+      max: finite(r.max),
+      mean: finite(m.mean),
+      std: finite(m.std),
+    };
+    if (float) {
+      stats.nan_count = Number(r.nans);
+      stats.infinite_count = Number(r.infs);
+    }
+    return stats;
+  }
+  const r = await one(
+    `SELECT count(*) - count(${id}) AS nulls, count(DISTINCT ${id}) AS uniques FROM ${src}`,
+  );
+  const top = await conn.runAndReadAll(
+    `SELECT ${c.type === 'BOOLEAN' ? id : `CAST(${id} AS VARCHAR)`} AS v, count(*) AS n
+       FROM ${src} WHERE ${id} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 5`,
+  );
+  return {
+    type: c.type,
+    null_count: Number(r.nulls),
+    unique_count: Number(r.uniques),
+    top_values: top.getRowObjects().map((t) => ({
+      value: (t.v as string | boolean | null) ?? null,
+      count: Number(t.n),
+    })),
+  };
+}

@@ -1,0 +1,353 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_SQL_LENGTH } from '../../libs/sql-guard';
+import { toStrictInteger } from '../common/query-int';
+import { IsBoundedText, Presence, Trim } from '../common/field.validators';
+import type { MaterializationEntity } from '../materializations/materialization.entity';
+import type { MaterializationWithRun } from '../materializations/materializations.repository';
+import type { OutputColumn } from './sql-asset.columns';
+
+const ID = (field: string) => (target: object, key: string | symbol) => {
+  IsInt({ message: `${field} must be an integer id` })(target, key);
+  Min(1, { message: `${field} must be a positive id` })(target, key);
+  Max(2_147_483_647, { message: `${field} must be a 32-bit id` })(target, key);
+};
+const Sql = () => (target: object, key: string | symbol) => {
+  IsString({ message: '$property must be a string' })(target, key);
+  MaxLength(MAX_SQL_LENGTH, { message: `$property must be at most ${MAX_SQL_LENGTH} characters` })(
+    target,
+    key,
+  );
+};
+const Description = () => (target: object, key: string | symbol) => {
+  IsOptional()(target, key);
+  IsString({ message: '$property must be a string or null' })(target, key);
+  MaxLength(10_000)(target, key);
+};
+
+const SQL_DOC = {
+  description:
+    "One read-only query (SELECT or WITH ... SELECT), checked with PostgreSQL's parser and run " +
+    'inside BEGIN READ ONLY with a statement timeout. Rules and features may use ' +
+    "`:index_values` (e.g. `WHERE mac IN :index_values`): the index's keys, bound as data.",
+  maxLength: MAX_SQL_LENGTH,
+};
+const COLUMN_DOC = { description: "A column of the query's output", maxLength: 255 };
+
+export class CreateIndexDto {
+  @ApiProperty({ description: 'Unique in the concept', example: 'devices' })
+  @Presence(false)
+  @Trim()
+  @IsBoundedText(255)
+  name: string;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'Every MAC address seen' })
+  @Description()
+  description?: string | null;
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'The connection the SQL runs on' })
+  @Presence(false)
+  @ID('conn_id')
+  conn_id: number;
+
+  @ApiProperty({ ...SQL_DOC, example: 'SELECT DISTINCT mac FROM wifi_sessions' })
+  @Presence(false)
+  @Sql()
+  sql_query: string;
+
+  @ApiProperty({
+    ...COLUMN_DOC,
+    example: 'mac',
+    description: 'The output column holding the entity key',
+  })
+  @Presence(false)
+  @IsBoundedText(255)
+  key_column: string;
+}
+
+export class UpdateIndexDto {
+  @ApiPropertyOptional({ example: 'devices' })
+  @Presence(true)
+  @Trim()
+  @IsBoundedText(255)
+  name?: string;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true })
+  @Description()
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', example: 1 })
+  @Presence(true)
+  @ID('conn_id')
+  conn_id?: number;
+
+  @ApiPropertyOptional({ ...SQL_DOC, example: 'SELECT DISTINCT mac FROM wifi_sessions' })
+  @Presence(true)
+  @Sql()
+  sql_query?: string;
+
+  @ApiPropertyOptional({ ...COLUMN_DOC, example: 'mac' })
+  @Presence(true)
+  @IsBoundedText(255)
+  key_column?: string;
+}
+
+export class CreateKeyedAssetDto {
+  @ApiProperty({ description: 'Unique in the concept among its kind', example: 'hours per day' })
+  @Presence(false)
+  @Trim()
+  @IsBoundedText(255)
+  name: string;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true })
+  @Description()
+  description?: string | null;
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'An index of the same concept' })
+  @Presence(false)
+  @ID('index_id')
+  index_id: number;
+
+  @ApiProperty({
+    ...SQL_DOC,
+    example:
+      'SELECT mac, count(*) AS sessions FROM wifi_sessions WHERE mac IN :index_values GROUP BY mac',
+  })
+  @Presence(false)
+  @Sql()
+  sql_query: string;
+
+  @ApiProperty({
+    ...COLUMN_DOC,
+    example: 'mac',
+    description: 'The output column holding the entity key',
+  })
+  @Presence(false)
+  @IsBoundedText(255)
+  index_column: string;
+}
+
+export class UpdateKeyedAssetDto {
+  @ApiPropertyOptional({ example: 'hours per day' })
+  @Presence(true)
+  @Trim()
+  @IsBoundedText(255)
+  name?: string;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true })
+  @Description()
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', example: 1 })
+  @Presence(true)
+  @ID('index_id')
+  index_id?: number;
+
+  @ApiPropertyOptional(SQL_DOC)
+  @Presence(true)
+  @Sql()
+  sql_query?: string;
+
+  @ApiPropertyOptional({ ...COLUMN_DOC, example: 'mac' })
+  @Presence(true)
+  @IsBoundedText(255)
+  index_column?: string;
+}
+
+export class OutputColumnDoc {
+  @ApiProperty({ example: 'mac' })
+  name: string;
+  @ApiProperty({ example: 'character varying(17)', description: "PostgreSQL's type" })
+  pg_type: string;
+  @ApiProperty({ example: 'VARCHAR', description: 'The Parquet (DuckDB) type it is stored as' })
+  type: string;
+}
+
+/** One build of an asset. */
+export class MaterializationResponse {
+  @ApiProperty({ format: 'uuid' })
+  run_id: string;
+
+  @ApiProperty({
+    example: 'SUCCESS',
+    description:
+      "QUEUED, STARTED or CANCELING while in flight (the run's), then SUCCESS, FAILURE or CANCELED",
+  })
+  status: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'indexes/index_1/6f1c....parquet' })
+  storage_key: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 400 })
+  row_count: number | null;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description:
+      'Per column: type, null_count; numeric min/max/mean/std (NaN and infinities counted apart); else unique_count and top_values',
+  })
+  column_stats: Record<string, unknown> | null;
+
+  @ApiProperty({ format: 'date-time' })
+  requested_at: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: 'string' })
+  materialized_at: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  error: string | null;
+
+  @ApiProperty({
+    type: 'boolean',
+    description: 'Its object was found missing (a new build was requested)',
+  })
+  object_lost: boolean;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The definition it was built from',
+  })
+  definition: Record<string, unknown>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Input → the run id of the input build it read',
+  })
+  inputs: Record<string, string | null>;
+}
+
+export function toMaterializationResponse(
+  m: MaterializationEntity | MaterializationWithRun,
+): MaterializationResponse {
+  const live = 'runStatus' in m && m.status === 'PENDING' ? m.runStatus : null;
+  return {
+    run_id: m.runId,
+    status: live ?? (m.status === 'PENDING' ? 'QUEUED' : m.status),
+    storage_key: m.status === 'SUCCESS' ? m.storageKey : null,
+    row_count: m.rowCount === null ? null : Number(m.rowCount),
+    column_stats: m.columnStats,
+    requested_at: m.requestedAt.toISOString(),
+    materialized_at: m.materializedAt?.toISOString() ?? null,
+    error: m.error,
+    object_lost: m.objectLostAt !== null,
+    definition: m.definition,
+    inputs: m.inputs,
+  };
+}
+
+class AssetResponseBase {
+  @ApiProperty({ type: 'integer' })
+  c_id: number;
+  @ApiProperty({ example: 'devices' })
+  name: string;
+  @ApiProperty({ type: 'string', nullable: true })
+  description: string | null;
+  @ApiProperty({ example: 'SELECT DISTINCT mac FROM wifi_sessions' })
+  sql_query: string;
+  @ApiProperty({
+    type: [OutputColumnDoc],
+    description: 'The output columns, as described when the SQL was saved',
+  })
+  columns: OutputColumn[];
+  @ApiProperty({ type: 'integer', description: 'Grows with every change of the definition' })
+  definition_version: number;
+  @ApiProperty({
+    example: 'SUCCESS',
+    description: 'NOT_MATERIALIZED, or the status of its last materialization',
+  })
+  status: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Rows of its current data' })
+  row_count: number | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Object key of its current data' })
+  storage_key: string | null;
+  @ApiProperty({
+    description: 'Its current data was built from another definition or older inputs',
+  })
+  stale: boolean;
+  @ApiProperty({ type: [String], example: [] })
+  stale_reasons: string[];
+  @ApiProperty({
+    type: MaterializationResponse,
+    nullable: true,
+    description: 'Its last materialization',
+  })
+  last_materialization: MaterializationResponse | null;
+  @ApiProperty({
+    type: MaterializationResponse,
+    nullable: true,
+    description: 'The build its current data comes from',
+  })
+  current_materialization: MaterializationResponse | null;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
+}
+
+export class IndexResponse extends AssetResponseBase {
+  @ApiProperty({ type: 'integer' })
+  index_id: number;
+  @ApiProperty({ type: 'integer' })
+  conn_id: number;
+  @ApiProperty({ example: 'mac' })
+  key_column: string;
+}
+
+export class RuleResponse extends AssetResponseBase {
+  @ApiProperty({ type: 'integer' })
+  r_id: number;
+  @ApiProperty({ type: 'integer' })
+  index_id: number;
+  @ApiProperty({ example: 'mac' })
+  index_column: string;
+}
+
+export class FeatureResponse extends AssetResponseBase {
+  @ApiProperty({ type: 'integer' })
+  feature_id: number;
+  @ApiProperty({ type: 'integer' })
+  index_id: number;
+  @ApiProperty({ example: 'mac' })
+  index_column: string;
+}
+
+export class MaterializeResponse {
+  @ApiProperty({ format: 'uuid' })
+  run_id: string;
+  @ApiProperty({ example: 'QUEUED' })
+  status: string;
+}
+
+export class PreviewQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 50 })
+  @IsOptional()
+  @Transform(toStrictInteger)
+  @IsInt({ message: 'limit must be an integer from 1 to 1000' })
+  @Min(1, { message: 'limit must be an integer from 1 to 1000' })
+  @Max(1000, { message: 'limit must be an integer from 1 to 1000' })
+  limit?: number;
+}
+
+export class PreviewResponse {
+  @ApiProperty({ type: [OutputColumnDoc] })
+  columns: OutputColumn[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  rows: Record<string, unknown>[];
+  @ApiProperty({
+    enum: ['materialized', 'live'],
+    description: 'From the current Parquet, or a live LIMITed query',
+  })
+  source: 'materialized' | 'live';
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    format: 'uuid',
+    description: 'The build read (materialized)',
+  })
+  run_id: string | null;
+}

@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IsInt, Max, Min } from 'class-validator';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConnectionsService } from '../connections/connections.service';
+import { ExternalSql } from '../infra/external-sql/external-sql.service';
+import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
+import type { BuildResult } from '../materializations/materializations.service';
+import { MaterializationsService } from '../materializations/materializations.service';
+import type { RunContext } from '../runs/run-processor';
+import { AssetFiles } from './asset-files.service';
+import { runnableSql, SqlDescriber, toOutputColumns } from './sql-describer.service';
+import type { SqlAssetType, SqlDefinition } from './sql-asset.types';
+
+/** Statement timeout of a materialization on the user's database. */
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+/** How often a rule waiting for its index's build looks again. */
+const INDEX_WAIT_POLL_MS = 1_000;
+
+/** Params of a build run: which asset (the definition is on its materialization row). */
+export class BuildParams {
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  asset_id: number;
+}
+
+/**
+ * Builds one materialization of an index, rule or feature (the run's processor calls this):
+ * the definition stored with the materialization → guard → (rules/features: the index's
+ * current keys, bound as data) → `COPY (query) TO STDOUT` inside BEGIN READ ONLY, streamed to a
+ * CSV file → DuckDB → zstd Parquet → the object store; then the column stats. Nothing is held
+ * in memory but the index keys. Idempotent: a redelivered run rewrites the same object key.
+ */
+@Injectable()
+export class SqlBuilder {
+  constructor(
+    private readonly materializations: MaterializationsService,
+    private readonly connections: ConnectionsService,
+    private readonly externalSql: ExternalSql,
+    private readonly describer: SqlDescriber,
+    private readonly files: AssetFiles,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+  ) {}
+
+  async build(type: SqlAssetType, ctx: RunContext<BuildParams>): Promise<BuildResult> {
+    const row = await this.materializations.get(ctx.run.run_id);
+    if (!row)
+      throw new Error(`run ${ctx.run.run_id} has no materialization (its asset was deleted)`);
+    const def = row.definition as SqlDefinition;
+    await this.describer.guard(def.sql_query); // again before every run
+    const inputs: Record<string, string | null> = {};
+    let keys: string[] = [];
+    if (type !== 'index') {
+      const index = await this.waitForIndex(def.index_id!, ctx);
+      inputs.index = index.runId;
+      if (/:index_values/i.test(def.sql_query))
+        keys = await this.materializations.withObjectFile(
+          index,
+          (file) => this.files.keys(file, def.index_key_column!, ctx.signal),
+          ctx.signal,
+        );
+      await ctx.log.info(`index ${def.index_id}: build ${index.runId}, ${keys.length} keys bound`);
+    }
+    const params = await this.connections.getConnectionParams(def.conn_id);
+    const sql = await runnableSql(def.sql_query, def.index_key_type);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-build-'));
+    try {
+      const csv = path.join(dir, 'rows.csv');
+      const copied = await this.externalSql.copyToFile(params, sql, csv, {
+        timeoutMs: BUILD_TIMEOUT_MS,
+        signal: ctx.signal,
+        indexValues: keys,
+      });
+      await ctx.heartbeat();
+      const columns = toOutputColumns(copied.columns);
+      await ctx.log.info(`query streamed: ${copied.bytes} bytes of CSV`, {
+        columns: columns.length,
+      });
+      if (!columns.some((c) => c.name === def.key_column))
+        throw new Error(`the query's output no longer has the column "${def.key_column}"`);
+      const parquet = path.join(dir, 'out.parquet');
+      const written = await this.files.csvToParquet(csv, columns, parquet, {
+        distinctKey: type === 'index' ? def.key_column : undefined,
+        signal: ctx.signal,
+      });
+      await rm(csv, { force: true });
+      const stats = await this.files.stats(parquet, columns, ctx.signal);
+      await ctx.heartbeat();
+      await this.store.put(row.storageKey!, createReadStream(parquet), {
+        contentType: 'application/vnd.apache.parquet',
+      });
+      await ctx.log.info(`materialized ${written.rows} rows (${written.bytes} bytes)`, {
+        storage_key: row.storageKey,
+      });
+      return {
+        storage_key: row.storageKey,
+        row_count: written.rows,
+        bytes: written.bytes,
+        column_stats: stats as Record<string, unknown>,
+        columns,
+        inputs,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The index's current build, waiting while one is in flight (a rule waits for its index);
+   * an index never built, or whose last build failed, fails the rule with a clear message.
+   */
+  private async waitForIndex(indexId: number, ctx: RunContext<BuildParams>) {
+    for (;;) {
+      ctx.signal.throwIfAborted();
+      const summary = (await this.materializations.summaries('index', [indexId])).get(indexId);
+      const latest = summary?.latest;
+      if (latest?.status === 'PENDING') {
+        await ctx.heartbeat();
+        await new Promise((r) => setTimeout(r, INDEX_WAIT_POLL_MS));
+        continue;
+      }
+      if (summary?.current) return summary.current;
+      throw new Error(
+        `index ${indexId} has no materialization${latest ? ` (its last build ended ${latest.status})` : ''}: materialize it first`,
+      );
+    }
+  }
+}
