@@ -36,6 +36,15 @@ describe('/concepts and their values', () => {
     await t.http.get('/concepts/999999').expect(404);
     await t.http.post('/concepts').send({ name: '   ' }).expect(400);
     await t.http.post('/concepts').send({ name: 'x', extra: 1 }).expect(400);
+    const long = await t.http
+      .post('/concepts')
+      .send({ name: unique('long'), description: 'x'.repeat(10_001) })
+      .expect(400);
+    expect(long.body.message).toMatch(/description must be a string of at most 10000 characters/);
+    await t.http
+      .post('/concepts')
+      .send({ name: unique('n'), description: 5 })
+      .expect(400);
   });
 
   it('lets the database decide a name race: one concept, the rest 409', async () => {

@@ -310,6 +310,21 @@ describe('SQL assets (indexes, rules, features)', () => {
       const r = await createIndex({ name: 'bad', key_column: 'id', ...body }).expect(400);
       expect(r.body.message).toMatch(message);
     };
+    // bodies are validated per asset type (the DTOs of the shared controller)
+    const noSql = await t.http
+      .post(`/concepts/${cId}/indexes`)
+      .send({ name: 'x', conn_id: connId, key_column: 'id' })
+      .expect(400);
+    expect(noSql.body.message).toMatch(/sql_query is required/);
+    const extra = await createRule({
+      name: 'x',
+      index_id: 1,
+      index_column: 'id',
+      sql_query: 'SELECT 1',
+      conn_id: 1,
+    }).expect(400);
+    expect(extra.body.message).toMatch(/conn_id should not exist/);
+    await t.http.put(`/concepts/${cId}/indexes/1`).send({ key_column: 7 }).expect(400);
     await bad({ sql_query: 'DELETE FROM things' }, /not DELETE/);
     await bad({ sql_query: 'SELECT 1; DROP TABLE things' }, /only one statement/);
     await bad(

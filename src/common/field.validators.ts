@@ -95,3 +95,18 @@ export function IsSecret(max: number): PropertyDecorator {
     },
   });
 }
+
+/** Optional free text: a string of at most `max` characters, or null (clears it). */
+export function OptionalText(max: number): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_o, v) => v !== undefined && v !== null),
+    ValidateBy({
+      name: 'isOptionalText',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && v.length <= max,
+        defaultMessage: (a?: ValidationArguments) =>
+          `${a?.property} must be a string of at most ${max} characters or null, got ${shown(a?.value)}`,
+      },
+    }),
+  );
+}

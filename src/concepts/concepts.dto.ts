@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsBoundedText, Presence, Trim } from '../common/field.validators';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoundedText, OptionalText, Presence, Trim } from '../common/field.validators';
 import { ConceptEntity } from './concept.entity';
 import { ConceptValueEntity } from './concept-value.entity';
 
@@ -15,16 +15,7 @@ const DESCRIPTION_DOC = {
   maxLength: MAX_DESCRIPTION,
 } as const;
 
-/** Optional free text: a string up to MAX_DESCRIPTION, or null. */
-function Description(): PropertyDecorator {
-  return (target, key) => {
-    IsOptional()(target, key);
-    IsString({ message: '$property must be a string or null' })(target, key);
-    MaxLength(MAX_DESCRIPTION, {
-      message: `$property must be at most ${MAX_DESCRIPTION} characters`,
-    })(target, key);
-  };
-}
+const Description = () => OptionalText(MAX_DESCRIPTION);
 
 export class CreateConceptDto {
   @ApiProperty({ ...NAME_DOC, example: 'device kind' })

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_SQL_LENGTH } from '../../libs/sql-guard';
 import { toStrictInteger } from '../common/query-int';
-import { IsBoundedText, Presence, Trim } from '../common/field.validators';
+import { IsBoundedText, OptionalText, Presence, Trim } from '../common/field.validators';
+import { MAX_DESCRIPTION } from '../concepts/concepts.dto';
 import type { MaterializationEntity } from '../materializations/materialization.entity';
 import type { MaterializationWithRun } from '../materializations/materializations.repository';
 import type { OutputColumn } from './sql-asset.columns';
@@ -20,11 +21,7 @@ const Sql = () => (target: object, key: string | symbol) => {
     key,
   );
 };
-const Description = () => (target: object, key: string | symbol) => {
-  IsOptional()(target, key);
-  IsString({ message: '$property must be a string or null' })(target, key);
-  MaxLength(10_000)(target, key);
-};
+const Description = () => OptionalText(MAX_DESCRIPTION);
 
 const SQL_DOC = {
   description:

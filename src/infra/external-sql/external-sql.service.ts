@@ -38,6 +38,9 @@ export function arrayLiteral(values: readonly unknown[]): string {
   return `{${parts.join(',')}}`;
 }
 
+/** How often an abort's cancel is sent again while the statement still runs. */
+const CANCEL_REPEAT_MS = 250;
+
 /** A session of ours idle inside a transaction this long is ended by the server. */
 const IDLE_IN_TRANSACTION_MS = 60_000;
 /**
@@ -223,7 +226,16 @@ export class ExternalSql {
       streaming: opts.streaming,
     });
     const pid = (client as unknown as { processID?: number }).processID;
-    const cancel = () => void this.cancelBackend(params, pid);
+    // a cancel that reaches the server between statements (or while one is parsed) is lost:
+    // send it again until the work has stopped
+    let ended = false;
+    let again: NodeJS.Timeout | undefined;
+    const cancel = () => {
+      if (ended) return;
+      void this.cancelBackend(params, pid).finally(() => {
+        if (!ended) again = setTimeout(cancel, CANCEL_REPEAT_MS);
+      });
+    };
     opts.signal?.addEventListener('abort', cancel, { once: true });
     try {
       // the session's statement_timeout is timeoutMs already (set when it was opened)
@@ -248,6 +260,8 @@ export class ExternalSql {
         throw new UserSqlError(`the database refused the query: ${(e as Error).message}`, code);
       throw e;
     } finally {
+      ended = true;
+      clearTimeout(again);
       opts.signal?.removeEventListener('abort', cancel);
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
