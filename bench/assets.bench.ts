@@ -137,6 +137,8 @@ async function main(): Promise<void> {
       latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
 
     const rows = Number(built.row_count);
+    const runInfo = await call('GET', `/runs/${run.run_id as string}`);
+    const phases = (runInfo.metadata as { ms?: Record<string, number> }).ms ?? {};
     out('');
     out(`rule: ${rows} rows × 6 columns, ${built.storage_key}`);
     out(
@@ -144,6 +146,11 @@ async function main(): Promise<void> {
     );
     out(
       `materialization (POST → recorded): ${buildSeconds.toFixed(2)} s (${(rows / buildSeconds).toFixed(0)} rows/s)`,
+    );
+    out(
+      `  phases (ms): ${Object.entries(phases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
     );
     out(`ratio materialize / COPY rows/s: ${(baseline / buildSeconds).toFixed(2)} (target ≥ 0.50)`);
     out(`RSS: ${mb(rssBefore)} before, ${mb(peak)} peak while building (target < 300 MB)`);

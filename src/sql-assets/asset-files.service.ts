@@ -76,10 +76,7 @@ export class AssetFiles {
   /** Statistics of every column of a Parquet file (see ColumnStats). */
   stats(file: string, columns: readonly OutputColumn[], signal?: AbortSignal) {
     return this.duck.withConnection(async (conn) => {
-      const out: Record<string, ColumnStats> = {};
-      const src = `read_parquet(${sqlString(file)})`;
-      for (const c of columns) out[c.name] = await columnStats(conn, src, c);
-      return out;
+      return tableStats(conn, `read_parquet(${sqlString(file)})`, columns);
     }, signal);
   }
 
@@ -127,64 +124,87 @@ function jsonReady(c: OutputColumn): string {
   return `CAST(${id} AS VARCHAR) AS ${id}`;
 }
 
-async function columnStats(
+/**
+ * Stats of every column in few scans: one for nulls, extremes, scales and distinct counts of
+ * all columns, one for the means and deviations of the numeric ones, one per other column for
+ * its top values.
+ */
+async function tableStats(
   conn: DuckDBConnection,
   src: string,
-  c: OutputColumn,
-): Promise<ColumnStats> {
-  const id = quotedIdentifier(c.name);
-  const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects()[0];
-  if (isNumericDuckType(c.type)) {
-    const float = isFloatDuckType(c.type);
-    const ok = float ? `isfinite(${id})` : 'true';
-    const x = `CAST(${id} AS DOUBLE)`;
-    const r = await one(
-      `SELECT count(*) - count(${id}) AS nulls,
-              min(${x}) FILTER (WHERE ${ok}) AS min,
-              max(${x}) FILTER (WHERE ${ok}) AS max,
-              max(abs(${x})) FILTER (WHERE ${ok}) AS scale,
-              ${float ? `count(*) FILTER (WHERE isnan(${id}))` : '0'} AS nans,
-              ${float ? `count(*) FILTER (WHERE isinf(${id}))` : '0'} AS infs
-         FROM ${src}`,
-    );
-    // mean and std of x / scale, scaled back: values near the double range cannot overflow
-    const scale = finite(r.scale);
-    const k = scale && scale > 0 ? scale : 1;
-    const m =
-      scale === null
-        ? { mean: null, std: null }
-        : await one(
-            `SELECT avg(${x} / ${k}) * ${k} AS mean, stddev_samp(${x} / ${k}) * ${k} AS std
-               FROM ${src} WHERE ${ok}`,
-          );
-    const stats: ColumnStats = {
-      type: c.type,
-      null_count: Number(r.nulls),
-      min: finite(r.min),
-      max: finite(r.max),
-      mean: finite(m.mean),
-      std: finite(m.std),
-    };
-    if (float) {
-      stats.nan_count = Number(r.nans);
-      stats.infinite_count = Number(r.infs);
+  columns: readonly OutputColumn[],
+): Promise<Record<string, ColumnStats>> {
+  const all = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects();
+  const first: string[] = [];
+  columns.forEach((c, i) => {
+    const id = quotedIdentifier(c.name);
+    first.push(`count(*) - count(${id}) AS n${i}`);
+    if (!isNumericDuckType(c.type)) {
+      first.push(`count(DISTINCT ${id}) AS u${i}`);
+      return;
     }
-    return stats;
+    const x = `CAST(${id} AS DOUBLE)`;
+    const ok = isFloatDuckType(c.type) ? `isfinite(${id})` : 'true';
+    first.push(
+      `min(${x}) FILTER (WHERE ${ok}) AS lo${i}`,
+      `max(${x}) FILTER (WHERE ${ok}) AS hi${i}`,
+      `max(abs(${x})) FILTER (WHERE ${ok}) AS s${i}`,
+    );
+    if (isFloatDuckType(c.type))
+      first.push(
+        `count(*) FILTER (WHERE isnan(${id})) AS nan${i}`,
+        `count(*) FILTER (WHERE isinf(${id})) AS inf${i}`,
+      );
+  });
+  const [r] = columns.length ? await all(`SELECT ${first.join(', ')} FROM ${src}`) : [{}];
+  // mean and std of x / scale, scaled back: values near the double range cannot overflow
+  const second: string[] = [];
+  columns.forEach((c, i) => {
+    const scale = finite(r[`s${i}`]);
+    if (!isNumericDuckType(c.type) || scale === null) return;
+    const k = scale > 0 ? scale : 1;
+    const id = quotedIdentifier(c.name);
+    const x = `CAST(${id} AS DOUBLE) / ${k}`;
+    const ok = isFloatDuckType(c.type) ? `isfinite(${id})` : 'true';
+    second.push(
+      `avg(${x}) FILTER (WHERE ${ok}) * ${k} AS m${i}`,
+      `stddev_samp(${x}) FILTER (WHERE ${ok}) * ${k} AS d${i}`,
+    );
+  });
+  const [m] = second.length ? await all(`SELECT ${second.join(', ')} FROM ${src}`) : [{}];
+  const out: Record<string, ColumnStats> = {};
+  for (const [i, c] of columns.entries()) {
+    const nulls = Number(r[`n${i}`]);
+    if (isNumericDuckType(c.type)) {
+      out[c.name] = {
+        type: c.type,
+        null_count: nulls,
+        min: finite(r[`lo${i}`]),
+        max: finite(r[`hi${i}`]),
+        mean: finite(m[`m${i}`]),
+        std: finite(m[`d${i}`]),
+        ...(isFloatDuckType(c.type)
+          ? { nan_count: Number(r[`nan${i}`]), infinite_count: Number(r[`inf${i}`]) }
+          : {}),
+      };
+      continue;
+    }
+    const id = quotedIdentifier(c.name);
+    // grouped on the values themselves; only the five winners are cast to text
+    const top = await all(
+      `SELECT ${c.type === 'BOOLEAN' ? 'v' : 'CAST(v AS VARCHAR)'} AS v, n FROM (
+         SELECT ${id} AS v, count(*) AS n FROM ${src} WHERE ${id} IS NOT NULL
+          GROUP BY 1 ORDER BY n DESC, v LIMIT 5) ORDER BY n DESC, v`,
+    );
+    out[c.name] = {
+      type: c.type,
+      null_count: nulls,
+      unique_count: Number(r[`u${i}`]),
+      top_values: top.map((t) => ({
+        value: (t.v as string | boolean | null) ?? null,
+        count: Number(t.n),
+      })),
+    };
   }
-  const r = await one(
-    `SELECT count(*) - count(${id}) AS nulls, count(DISTINCT ${id}) AS uniques FROM ${src}`,
-  );
-  const top = await conn.runAndReadAll(
-    `SELECT ${c.type === 'BOOLEAN' ? id : `CAST(${id} AS VARCHAR)`} AS v, count(*) AS n
-       FROM ${src} WHERE ${id} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 5`,
-  );
-  return {
-    type: c.type,
-    null_count: Number(r.nulls),
-    unique_count: Number(r.uniques),
-    top_values: top.getRowObjects().map((t) => ({
-      value: (t.v as string | boolean | null) ?? null,
-      count: Number(t.n),
-    })),
-  };
+  return out;
 }

@@ -53,6 +53,14 @@ export class SqlBuilder {
     await this.describer.guard(def.sql_query); // again before every run
     const inputs: Record<string, string | null> = {};
     let keys: string[] = [];
+    // where the time goes, kept on the run (GET /runs/{id} metadata.ms)
+    const ms: Record<string, number> = {};
+    let lap = performance.now();
+    const split = (phase: string) => {
+      const now = performance.now();
+      ms[phase] = Math.round(now - lap);
+      lap = now;
+    };
     if (type !== 'index') {
       const index = await this.waitForIndex(def.index_id!, ctx);
       inputs.index = index.runId;
@@ -63,6 +71,7 @@ export class SqlBuilder {
           ctx.signal,
         );
       await ctx.log.info(`index ${def.index_id}: build ${index.runId}, ${keys.length} keys bound`);
+      split('index_keys');
     }
     const params = await this.connections.getConnectionParams(def.conn_id);
     const sql = await runnableSql(def.sql_query, def.index_key_type);
@@ -74,6 +83,7 @@ export class SqlBuilder {
         signal: ctx.signal,
         indexValues: keys,
       });
+      split('copy');
       await ctx.heartbeat();
       const columns = toOutputColumns(copied.columns);
       await ctx.log.info(`query streamed: ${copied.bytes} bytes of CSV`, {
@@ -87,11 +97,14 @@ export class SqlBuilder {
         signal: ctx.signal,
       });
       await rm(csv, { force: true });
+      split('parquet');
       const stats = await this.files.stats(parquet, columns, ctx.signal);
+      split('stats');
       await ctx.heartbeat();
       await this.store.put(row.storageKey!, createReadStream(parquet), {
         contentType: 'application/vnd.apache.parquet',
       });
+      split('store');
       await ctx.log.info(`materialized ${written.rows} rows (${written.bytes} bytes)`, {
         storage_key: row.storageKey,
       });
@@ -102,6 +115,7 @@ export class SqlBuilder {
         column_stats: stats as Record<string, unknown>,
         columns,
         inputs,
+        ms,
       };
     } finally {
       await rm(dir, { recursive: true, force: true });
