@@ -20,7 +20,7 @@ describe('materialization after a crash', () => {
     await doomed?.stop().catch(() => undefined);
     await restarted?.close();
     for (const d of dbs) await dropDatabase(d);
-  });
+  }, 120_000);
 
   it('ends the killed build and lets the next one succeed', async () => {
     const prefix = newPrefix();
@@ -63,7 +63,7 @@ describe('materialization after a crash', () => {
           conn_id: connId,
           key_column: 'id',
           sql_query:
-            'SELECT 1 AS id, (SELECT count(*) FROM generate_series(1, CASE WHEN (SELECT slow FROM knob) THEN 2000000000 ELSE 1 END)) AS n',
+            'SELECT 1 AS id, (SELECT count(*) FROM (SELECT generate_series(1, CASE WHEN (SELECT slow FROM knob) THEN 2000000000 ELSE 1 END)) AS s) AS n',
         })
         .expect(201)
     ).body.index_id;

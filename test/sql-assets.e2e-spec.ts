@@ -4,6 +4,7 @@ import { OBJECT_STORE, ObjectStore } from '../src/infra/object-store/object-stor
 import { createTestApp, TestApp } from './helpers/test-app';
 import { createEmptyDatabase, dropDatabase, execSql } from './helpers/test-db';
 import { FAST_RUNS, waitForStatus } from './helpers/run-engine';
+import { waitFor } from './helpers/wait';
 
 /** Like .expect(code), with the body in the failure (the message says what was wrong). */
 const status = (code: number) => (res: { status: number; body: unknown }) => {
@@ -478,6 +479,36 @@ describe('SQL assets (indexes, rules, features)', () => {
     const c409 = await t.http.delete(`/concepts/${other}`).expect(409);
     expect(c409.body.dependents).toEqual([expect.objectContaining({ type: 'index', name: 'i' })]);
     await t.http.delete(`/concepts/${other}?cascade=true`).expect(204);
+  });
+
+  it('cancels a build: the run ends CANCELED and its query stops on the server', async () => {
+    const ix = (
+      await createIndex({
+        name: 'endless',
+        sql_query:
+          'SELECT 1 AS id, (SELECT count(*) FROM (SELECT generate_series(1, 100000000000)) AS marker_cancel_build) AS n',
+        key_column: 'id',
+      }).expect(status(201))
+    ).body;
+    const path = `/concepts/${cId}/indexes/${ix.index_id}`;
+    const runId = (await t.http.post(`${path}/materialize`).expect(status(202))).body.run_id;
+    const active = `SELECT count(*)::int AS n FROM pg_stat_activity
+                     WHERE state = 'active' AND query LIKE '%marker_cancel_build%' AND pid <> pg_backend_pid()`;
+    await waitFor('the build query to run', async () => {
+      const [{ n }] = (await execSql(source.url, active)) as { n: number }[];
+      return n === 1;
+    });
+    await t.http.post(`/runs/${runId}/cancel`).expect(status(200));
+    await waitForStatus(t, runId, ['CANCELED'], 60_000);
+    const asset = await waitFor('the build to be recorded', async () => {
+      const a = (await t.http.get(path)).body;
+      return a.last_materialization?.status === 'CANCELED' && a;
+    });
+    expect(asset).toMatchObject({ status: 'CANCELED', current_materialization: null });
+    await waitFor('the query to stop', async () => {
+      const [{ n }] = (await execSql(source.url, active)) as { n: number }[];
+      return n === 0;
+    });
   });
 
   it('heals a lost object: the preview answers live and a new build is requested', async () => {

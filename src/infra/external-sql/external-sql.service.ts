@@ -263,6 +263,9 @@ export class ExternalSql {
       ended = true;
       clearTimeout(again);
       opts.signal?.removeEventListener('abort', cancel);
+      // aborted while the server may still run it (a COPY stream given up on this side): the
+      // server notices a gone client only when it next writes, so cancel once more, and wait
+      if (opts.signal?.aborted) await this.cancelBackend(params, pid);
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
