@@ -7,10 +7,11 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, QueryFailedError, Repository } from 'typeorm';
+import { MoreThan, Repository } from 'typeorm';
 import { isHostAllowed } from '../../libs/host-allowlist';
 import { encodeCursor } from '../../libs/page-cursor';
 import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/paging';
+import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../common/pg-errors';
 import { SecretBoxError } from '../../libs/secret-box';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
@@ -22,16 +23,6 @@ import type {
 import { ConnectionEntity } from './connection.entity';
 import type { CreateConnectionDto, UpdateConnectionDto } from './connections.dto';
 import { SecretCipher } from './secret-cipher.service';
-
-interface PgError {
-  code?: string;
-  constraint?: string;
-  table?: string;
-}
-
-function pgError(e: unknown): PgError | undefined {
-  return e instanceof QueryFailedError ? (e.driverError as PgError) : undefined;
-}
 
 @Injectable()
 export class ConnectionsService {
@@ -174,14 +165,14 @@ export class ConnectionsService {
   /** Constraint violations → 409 with what conflicts; anything else is rethrown. */
   private translate(e: unknown, name?: string, connId?: number): unknown {
     const pg = pgError(e);
-    if (pg?.code === '23505') {
+    if (pg?.code === UNIQUE_VIOLATION) {
       return new ConflictException(
         pg.constraint === 'UQ_connections_name' && name !== undefined
           ? `connection name "${name}" already exists; choose another name`
           : `connection conflicts with an existing one (constraint ${pg.constraint ?? 'unknown'})`,
       );
     }
-    if (pg?.code === '23503') {
+    if (pg?.code === FOREIGN_KEY_VIOLATION) {
       return new ConflictException(
         `connection ${connId ?? ''} is still used by table "${pg.table ?? 'unknown'}" ` +
           `(constraint "${pg.constraint ?? 'unknown'}"); delete what uses it first`,

@@ -98,14 +98,13 @@ export class MaterializationsService {
    * one run), else creates run + row in one transaction.
    */
   async request(req: BuildRequest): Promise<BuildTicket> {
-    const stale: Run[] = [];
     const ticket = await this.runs.transaction(async (tx) => {
       await req.lock(tx.manager);
       const pending = await this.repo.pending(tx.manager, req.asset.type, req.asset.id);
       if (pending) {
         const { run } = await this.runs.get(pending.runId);
         if (!isFinal(run.status)) return { run_id: run.run_id, status: run.status, created: false };
-        stale.push(run); // ended but not recorded yet (its event is on the way): record it now
+        // ended but not recorded yet (its event is on the way): record it now
         await this.recordEnd(run, tx.manager);
       }
       const n = await this.repo.count(tx.manager, req.asset.type, req.asset.id);

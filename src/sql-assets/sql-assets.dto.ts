@@ -295,22 +295,22 @@ export class IndexResponse extends AssetResponseBase {
   key_column: string;
 }
 
-export class RuleResponse extends AssetResponseBase {
-  @ApiProperty({ type: 'integer' })
-  r_id: number;
+/** What rules and features share: their index and its key column in their output. */
+class KeyedAssetResponse extends AssetResponseBase {
   @ApiProperty({ type: 'integer' })
   index_id: number;
   @ApiProperty({ example: 'mac' })
   index_column: string;
 }
 
-export class FeatureResponse extends AssetResponseBase {
+export class RuleResponse extends KeyedAssetResponse {
+  @ApiProperty({ type: 'integer' })
+  r_id: number;
+}
+
+export class FeatureResponse extends KeyedAssetResponse {
   @ApiProperty({ type: 'integer' })
   feature_id: number;
-  @ApiProperty({ type: 'integer' })
-  index_id: number;
-  @ApiProperty({ example: 'mac' })
-  index_column: string;
 }
 
 export class MaterializeResponse {

@@ -24,7 +24,7 @@ import { IndexEntity } from './index.entity';
 import { RuleEntity } from './rule.entity';
 import type { OutputColumn } from './sql-asset.columns';
 import { BUILD_KIND, buildKey, SqlAssetType, SqlDefinition } from './sql-asset.types';
-import { SqlDescriber } from './sql-describer.service';
+import { SqlDescriber, usesIndexValues } from './sql-describer.service';
 
 export type SqlAsset = IndexEntity | RuleEntity | FeatureEntity;
 const ENTITY = { index: IndexEntity, rule: RuleEntity, feature: FeatureEntity } as const;
@@ -234,7 +234,7 @@ export class SqlAssetsService implements OnModuleInit {
     }
     const { definition } = await this.definitionNow(type, view.asset);
     let values: string[] = [];
-    if (type !== 'index' && /:index_values/i.test(definition.sql_query)) {
+    if (type !== 'index' && usesIndexValues(definition.sql_query)) {
       const index = await this.materializations.current('index', definition.index_id!);
       if (!index)
         throw new ConflictException(

@@ -11,7 +11,12 @@ import type { BuildResult } from '../materializations/materializations.service';
 import { MaterializationsService } from '../materializations/materializations.service';
 import type { RunContext } from '../runs/run-processor';
 import { AssetFiles } from './asset-files.service';
-import { runnableSql, SqlDescriber, toOutputColumns } from './sql-describer.service';
+import {
+  runnableSql,
+  SqlDescriber,
+  toOutputColumns,
+  usesIndexValues,
+} from './sql-describer.service';
 import type { SqlAssetType, SqlDefinition } from './sql-asset.types';
 
 /** Statement timeout of a materialization on the user's database. */
@@ -64,7 +69,7 @@ export class SqlBuilder {
     if (type !== 'index') {
       const index = await this.waitForIndex(def.index_id!, ctx);
       inputs.index = index.runId;
-      if (/:index_values/i.test(def.sql_query))
+      if (usesIndexValues(def.sql_query))
         keys = await this.materializations.withObjectFile(
           index,
           (file) => this.files.keys(file, def.index_key_column!, ctx.signal),

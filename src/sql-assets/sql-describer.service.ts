@@ -16,6 +16,14 @@ import type { OutputColumn } from './sql-asset.columns';
 /** Time a describe or live preview may take on the user's database. */
 export const INTERACTIVE_TIMEOUT_MS = 10_000;
 
+/**
+ * Whether a definition reads the index's keys (then a build or live preview loads them). A
+ * text match: a placeholder inside a string or comment only costs loading keys nobody reads.
+ */
+export function usesIndexValues(sql: string): boolean {
+  return /:index_values/i.test(sql);
+}
+
 /** The SQL to run for a definition: `:index_values` replaced by a read of the bound keys. */
 export async function runnableSql(sql: string, keyType: string | undefined): Promise<string> {
   const subquery = `SELECT unnest(current_setting('${INDEX_VALUES_SETTING}')::${castableType(keyType ?? 'text')}[]) AS index_value`;
