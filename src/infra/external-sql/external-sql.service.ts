@@ -266,7 +266,9 @@ export class ExternalSql {
       // aborted while the server may still run it (a COPY stream given up on this side): the
       // server notices a gone client only when it next writes, so cancel once more, and wait
       if (opts.signal?.aborted) await this.cancelBackend(params, pid);
-      await client.query('ROLLBACK').catch(() => undefined);
+      // after an abort the client may still be in a COPY it gave up on: a ROLLBACK would queue
+      // behind it; closing the session rolls the transaction back on the server all the same
+      else await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
   }
