@@ -207,6 +207,11 @@ describe('SQL assets (indexes, rules, features)', () => {
       min: -1e300,
       max: 1.5,
     });
+    // finite values 0.25, -1e300, 1.5: squares pass the double range, the scaled pass answers
+    expect(stats.ratio.mean / (-1e300 / 3)).toBeCloseTo(1, 9);
+    expect(stats.ratio.std / (1e300 / Math.sqrt(3))).toBeCloseTo(1, 9);
+    expect(stats.small).toMatchObject({ min: -1, max: 32767, null_count: 1 });
+    expect(stats.small.mean).toBeCloseTo(32767 / 5, 9);
     expect(stats.score).toMatchObject({ min: -2, max: 99999999.99, null_count: 1 });
     expect(stats.name).toMatchObject({
       unique_count: 4,
@@ -509,6 +514,48 @@ describe('SQL assets (indexes, rules, features)', () => {
       const [{ n }] = (await execSql(source.url, active)) as { n: number }[];
       return n === 0;
     });
+  });
+
+  it('stops the query when DuckDB cannot read a value mid-stream, and reports its error', async () => {
+    // numeric NaN has no DECIMAL: DuckDB fails on row 1000 while PostgreSQL is still streaming
+    const ix = (
+      await createIndex({
+        name: 'unreadable',
+        sql_query: `SELECT g AS id, (CASE WHEN g = 1000 THEN 'NaN' ELSE '1.5' END)::numeric(10,2) AS v
+                      FROM (SELECT generate_series(1, 100000000000) AS g) AS marker_unreadable`,
+        key_column: 'id',
+      }).expect(status(201))
+    ).body;
+    const path = `/concepts/${cId}/indexes/${ix.index_id}`;
+    const runId = (await t.http.post(`${path}/materialize`).expect(status(202))).body.run_id;
+    const run = await waitForStatus(t, runId, ['FAILURE', 'SUCCESS', 'CANCELED'], 60_000);
+    expect(run.status).toBe('FAILURE');
+    expect(run.error).toMatch(/NaN/);
+    const active = `SELECT count(*)::int AS n FROM pg_stat_activity
+                     WHERE state = 'active' AND query LIKE '%marker_unreadable%' AND pid <> pg_backend_pid()`;
+    await waitFor('the query to stop', async () => {
+      const [{ n }] = (await execSql(source.url, active)) as { n: number }[];
+      return n === 0;
+    });
+  });
+
+  it('builds through a file where no FIFO can be made (no mkfifo on PATH)', async () => {
+    const ix = (
+      await createIndex({
+        name: 'no fifo',
+        sql_query: 'SELECT id, name FROM things',
+        key_column: 'id',
+      }).expect(status(201))
+    ).body;
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await materialize(`/concepts/${cId}/indexes/${ix.index_id}`);
+    } finally {
+      process.env.PATH = path;
+    }
+    const a = (await t.http.get(`/concepts/${cId}/indexes/${ix.index_id}`)).body;
+    expect(a.current_materialization.row_count).toBe(6);
   });
 
   it('heals a lost object: the preview answers live and a new build is requested', async () => {

@@ -24,6 +24,13 @@ export interface ColumnStats {
   top_values?: { value: string | boolean | number | null; count: number }[];
 }
 
+/**
+ * DuckDB's CSV read buffer. Its default (16 × the 2 MiB line limit) costs ~70 MB of RSS per build
+ * for no speed: the input is a pipe read by one thread. It also bounds a row: one row of CSV
+ * longer than this fails the build (as DuckDB's default line limit did before).
+ */
+const CSV_BUFFER_BYTES = 2 * 1024 * 1024;
+
 const finite = (v: unknown): number | null => {
   const n =
     typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : v == null ? NaN : Number(v);
@@ -54,7 +61,8 @@ export class AssetFiles {
       const spec = columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
       const source =
         `read_csv(${sqlString(csv)}, header = false, auto_detect = false, delim = ',', ` +
-        `quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${spec}})`;
+        `quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${spec}}, ` +
+        `buffer_size = ${CSV_BUFFER_BYTES})`;
       const key = opts.distinctKey && quotedIdentifier(opts.distinctKey);
       const query = key
         ? `SELECT DISTINCT ON (${key}) * FROM ${source} WHERE ${key} IS NOT NULL`
@@ -125,9 +133,11 @@ function jsonReady(c: OutputColumn): string {
 }
 
 /**
- * Stats of every column in few scans: one for nulls, extremes, scales and distinct counts of
- * all columns, one for the means and deviations of the numeric ones, one per other column for
- * its top values.
+ * Stats of every column in few scans: one for the nulls, extremes, means and deviations of all
+ * columns, one per non-numeric column for its distinct count and top values (one grouping
+ * gives both). Means and deviations are taken on the values as they are; only when a sum or
+ * square leaves the double range (values near 1e154 and beyond) are they taken again, in a second
+ * scan, on the values scaled by each column's largest magnitude.
  */
 async function tableStats(
   conn: DuckDBConnection,
@@ -135,43 +145,58 @@ async function tableStats(
   columns: readonly OutputColumn[],
 ): Promise<Record<string, ColumnStats>> {
   const all = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects();
-  const first: string[] = [];
-  columns.forEach((c, i) => {
+  const moments = (c: OutputColumn, i: number, scale = 1) => {
     const id = quotedIdentifier(c.name);
-    first.push(`count(*) - count(${id}) AS n${i}`);
-    if (!isNumericDuckType(c.type)) {
-      first.push(`count(DISTINCT ${id}) AS u${i}`);
-      return;
-    }
-    const x = `CAST(${id} AS DOUBLE)`;
+    const x = scale === 1 ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS DOUBLE) / ${scale}`;
     const ok = isFloatDuckType(c.type) ? `isfinite(${id})` : 'true';
-    first.push(
-      `min(${x}) FILTER (WHERE ${ok}) AS lo${i}`,
-      `max(${x}) FILTER (WHERE ${ok}) AS hi${i}`,
-      `max(abs(${x})) FILTER (WHERE ${ok}) AS s${i}`,
-    );
-    if (isFloatDuckType(c.type))
-      first.push(
-        `count(*) FILTER (WHERE isnan(${id})) AS nan${i}`,
-        `count(*) FILTER (WHERE isinf(${id})) AS inf${i}`,
+    const back = scale === 1 ? '' : ` * ${scale}`;
+    return [
+      `avg(${x}) FILTER (WHERE ${ok})${back} AS m${i}`,
+      `stddev_samp(${x}) FILTER (WHERE ${ok})${back} AS d${i}`,
+    ];
+  };
+  const scan = (withMoments: boolean) => {
+    const items: string[] = [];
+    columns.forEach((c, i) => {
+      const id = quotedIdentifier(c.name);
+      items.push(`count(*) - count(${id}) AS n${i}`);
+      if (!isNumericDuckType(c.type)) return;
+      const x = `CAST(${id} AS DOUBLE)`;
+      const ok = isFloatDuckType(c.type) ? `isfinite(${id})` : 'true';
+      items.push(
+        `min(${x}) FILTER (WHERE ${ok}) AS lo${i}`,
+        `max(${x}) FILTER (WHERE ${ok}) AS hi${i}`,
+        ...(withMoments ? moments(c, i) : []),
       );
-  });
-  const [r] = columns.length ? await all(`SELECT ${first.join(', ')} FROM ${src}`) : [{}];
-  // mean and std of x / scale, scaled back: values near the double range cannot overflow
-  const second: string[] = [];
-  columns.forEach((c, i) => {
-    const scale = finite(r[`s${i}`]);
-    if (!isNumericDuckType(c.type) || scale === null) return;
-    const k = scale > 0 ? scale : 1;
-    const id = quotedIdentifier(c.name);
-    const x = `CAST(${id} AS DOUBLE) / ${k}`;
-    const ok = isFloatDuckType(c.type) ? `isfinite(${id})` : 'true';
-    second.push(
-      `avg(${x}) FILTER (WHERE ${ok}) * ${k} AS m${i}`,
-      `stddev_samp(${x}) FILTER (WHERE ${ok}) * ${k} AS d${i}`,
-    );
-  });
-  const [m] = second.length ? await all(`SELECT ${second.join(', ')} FROM ${src}`) : [{}];
+      if (isFloatDuckType(c.type))
+        items.push(
+          `count(*) FILTER (WHERE isnan(${id})) AS nan${i}`,
+          `count(*) FILTER (WHERE isinf(${id})) AS inf${i}`,
+        );
+    });
+    return all(`SELECT ${items.join(', ')} FROM ${src}`).then((rows) => rows[0]);
+  };
+  let r: Record<string, unknown> = {};
+  let m: Record<string, unknown> = {};
+  if (columns.length) {
+    try {
+      r = m = await scan(true);
+    } catch (e) {
+      // DuckDB refuses a sum or square past the double range ("Out of Range Error"): scan
+      // again without them, then take them on x / (largest |x|) and scale back
+      if (!/out of range|overflow/i.test((e as Error).message)) throw e;
+      r = await scan(false);
+      const again: string[] = [];
+      columns.forEach((c, i) => {
+        if (!isNumericDuckType(c.type)) return;
+        const lo = finite(r[`lo${i}`]);
+        const hi = finite(r[`hi${i}`]);
+        const scale = lo === null || hi === null ? 1 : Math.max(Math.abs(lo), Math.abs(hi));
+        again.push(...moments(c, i, scale > 0 ? scale : 1));
+      });
+      if (again.length) m = (await all(`SELECT ${again.join(', ')} FROM ${src}`))[0];
+    }
+  }
   const out: Record<string, ColumnStats> = {};
   for (const [i, c] of columns.entries()) {
     const nulls = Number(r[`n${i}`]);
@@ -190,16 +215,17 @@ async function tableStats(
       continue;
     }
     const id = quotedIdentifier(c.name);
-    // grouped on the values themselves; only the five winners are cast to text
+    // grouped on the values themselves (the number of groups is the distinct count); only the
+    // five winners are cast to text
     const top = await all(
-      `SELECT ${c.type === 'BOOLEAN' ? 'v' : 'CAST(v AS VARCHAR)'} AS v, n FROM (
-         SELECT ${id} AS v, count(*) AS n FROM ${src} WHERE ${id} IS NOT NULL
-          GROUP BY 1 ORDER BY n DESC, v LIMIT 5) ORDER BY n DESC, v`,
+      `SELECT ${c.type === 'BOOLEAN' ? 'v' : 'CAST(v AS VARCHAR)'} AS v, n, g FROM (
+         SELECT ${id} AS v, count(*) AS n, count(*) OVER () AS g FROM ${src}
+          WHERE ${id} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 5) ORDER BY n DESC, v`,
     );
     out[c.name] = {
       type: c.type,
       null_count: nulls,
-      unique_count: Number(r[`u${i}`]),
+      unique_count: top.length ? Number(top[0].g) : 0,
       top_values: top.map((t) => ({
         value: (t.v as string | boolean | null) ?? null,
         count: Number(t.n),

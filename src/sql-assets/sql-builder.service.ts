@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConnectionsService } from '../connections/connections.service';
 import { ExternalSql } from '../infra/external-sql/external-sql.service';
+import type {
+  ExternalConnectionParams,
+  UserColumn,
+} from '../infra/external-sql/external-sql.types';
+import { makeFifo, openFifoWriter, releaseFifoReader } from '../infra/fifo/fifo';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import type { BuildResult } from '../materializations/materializations.service';
 import { MaterializationsService } from '../materializations/materializations.service';
@@ -17,6 +22,7 @@ import {
   toOutputColumns,
   usesIndexValues,
 } from './sql-describer.service';
+import type { OutputColumn } from './sql-asset.columns';
 import type { SqlAssetType, SqlDefinition } from './sql-asset.types';
 
 /** Statement timeout of a materialization on the user's database. */
@@ -36,7 +42,7 @@ export class BuildParams {
  * Builds one materialization of an index, rule or feature (the run's processor calls this):
  * the definition stored with the materialization → guard → (rules/features: the index's
  * current keys, bound as data) → `COPY (query) TO STDOUT` inside BEGIN READ ONLY, streamed to a
- * CSV file → DuckDB → zstd Parquet → the object store; then the column stats. Nothing is held
+ * FIFO → DuckDB → zstd Parquet (the two at once) → the object store; then the column stats. Nothing is held
  * in memory but the index keys. Idempotent: a redelivered run rewrites the same object key.
  */
 @Injectable()
@@ -83,26 +89,21 @@ export class SqlBuilder {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-build-'));
     try {
       const csv = path.join(dir, 'rows.csv');
-      const copied = await this.externalSql.copyToFile(params, sql, csv, {
-        timeoutMs: BUILD_TIMEOUT_MS,
-        signal: ctx.signal,
-        indexValues: keys,
-      });
-      split('copy');
+      const parquet = path.join(dir, 'out.parquet');
+      const { copied, columns, written } = await this.copyToParquet(
+        type,
+        def,
+        params,
+        sql,
+        keys,
+        { csv, parquet },
+        ctx,
+      );
+      split('copy_parquet');
       await ctx.heartbeat();
-      const columns = toOutputColumns(copied.columns);
       await ctx.log.info(`query streamed: ${copied.bytes} bytes of CSV`, {
         columns: columns.length,
       });
-      if (!columns.some((c) => c.name === def.key_column))
-        throw new Error(`the query's output no longer has the column "${def.key_column}"`);
-      const parquet = path.join(dir, 'out.parquet');
-      const written = await this.files.csvToParquet(csv, columns, parquet, {
-        distinctKey: type === 'index' ? def.key_column : undefined,
-        signal: ctx.signal,
-      });
-      await rm(csv, { force: true });
-      split('parquet');
       const stats = await this.files.stats(parquet, columns, ctx.signal);
       split('stats');
       await ctx.heartbeat();
@@ -125,6 +126,63 @@ export class SqlBuilder {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * PostgreSQL's COPY into DuckDB's Parquet writer. Through a FIFO where the platform has them,
+   * so the database encodes while DuckDB parses and compresses (on a file, one waits for the
+   * other); through a temporary file otherwise. Whichever side fails first stops the other, and
+   * its error is the one reported.
+   */
+  private async copyToParquet(
+    type: SqlAssetType,
+    def: SqlDefinition,
+    params: ExternalConnectionParams,
+    sql: string,
+    keys: string[],
+    paths: { csv: string; parquet: string },
+    ctx: RunContext<BuildParams>,
+  ) {
+    const piped = await makeFifo(paths.csv);
+    let columns: OutputColumn[] = [];
+    let converting: Promise<{ rows: number; bytes: number }> | undefined;
+    const convert = () =>
+      this.files.csvToParquet(paths.csv, columns, paths.parquet, {
+        distinctKey: type === 'index' ? def.key_column : undefined,
+        signal: ctx.signal,
+      });
+    // DuckDB failing stops the COPY (its error is the one to report)
+    const readerFailed = new AbortController();
+    const copyOptions = {
+      timeoutMs: BUILD_TIMEOUT_MS,
+      signal: AbortSignal.any([ctx.signal, readerFailed.signal]),
+      indexValues: keys,
+    };
+    let copied: { columns: UserColumn[]; bytes: number };
+    try {
+      copied = await this.externalSql.copyCsv(
+        params,
+        sql,
+        (described) => {
+          columns = toOutputColumns(described);
+          if (!columns.some((c) => c.name === def.key_column))
+            throw new Error(`the query's output no longer has the column "${def.key_column}"`);
+          if (!piped) return createWriteStream(paths.csv);
+          converting = convert();
+          converting.catch((e) => readerFailed.abort(e));
+          return openFifoWriter(paths.csv, converting);
+        },
+        copyOptions,
+      );
+    } catch (e) {
+      if (!converting) throw e;
+      await releaseFifoReader(paths.csv, converting);
+      await converting.catch(() => undefined);
+      throw readerFailed.signal.aborted && !ctx.signal.aborted ? readerFailed.signal.reason : e;
+    }
+    const written = await (converting ?? convert());
+    await rm(paths.csv, { force: true });
+    return { copied, columns, written };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client, QueryArrayConfig } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -208,7 +208,7 @@ export class ExternalSql {
    * checks, and the query runs with `bindings` ($1, $2 ...) in a `BEGIN READ ONLY` transaction
    * of a session opened with `statement_timeout` and `idle_in_transaction_session_timeout`; the
    * transaction is rolled back and the session closed whatever happens. Aborting `signal`
-   * cancels the statement on the server. query(), describe() and copyToFile() all go through it.
+   * cancels the statement on the server. query(), describe() and copyCsv() all go through it.
    */
   private async readOnly<T>(
     params: ExternalConnectionParams,
@@ -237,6 +237,9 @@ export class ExternalSql {
       });
     };
     opts.signal?.addEventListener('abort', cancel, { once: true });
+    // the server may still be working for us after fn gave up (an abort, a local failure such
+    // as the reader of a COPY stream going away)
+    let lingering = false;
     try {
       // the session's statement_timeout is timeoutMs already (set when it was opened)
       await client.query('BEGIN READ ONLY');
@@ -258,17 +261,19 @@ export class ExternalSql {
         );
       if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
         throw new UserSqlError(`the database refused the query: ${(e as Error).message}`, code);
+      lingering = true;
       throw e;
     } finally {
       ended = true;
       clearTimeout(again);
       opts.signal?.removeEventListener('abort', cancel);
-      // aborted while the server may still run it (a COPY stream given up on this side): the
-      // server notices a gone client only when it next writes, so cancel once more, and wait
-      if (opts.signal?.aborted) await this.cancelBackend(params, pid);
-      // after an abort the client may still be in a COPY it gave up on: a ROLLBACK would queue
-      // behind it; closing the session rolls the transaction back on the server all the same
-      else await client.query('ROLLBACK').catch(() => undefined);
+      // A statement given up on this side may still run on the server, and a backend busy
+      // computing notices a gone client only when it next writes: cancel it once more first.
+      if (lingering || opts.signal?.aborted) await this.cancelBackend(params, pid);
+      // Closing the session rolls the read-only transaction back. No ROLLBACK first: after a
+      // failure the client may still be inside a COPY whose rows nobody reads any more (the
+      // server blocks sending them and processes no cancel meanwhile), and a ROLLBACK would wait
+      // behind it for ever; end() drops the socket under an unfinished query instead.
       await client.end().catch(() => undefined);
     }
   }
@@ -310,25 +315,28 @@ export class ExternalSql {
   }
 
   /**
-   * Streams the whole result of `sql` into `file` as CSV (`COPY (...) TO STDOUT`, PostgreSQL's
-   * own encoder: no row passes through JavaScript), inside the same read-only transaction as
-   * always; the session's TimeZone is UTC. Returns the output columns and the bytes written.
-   * Aborting `signal` cancels the COPY on the server and stops the write.
+   * Streams the whole result of `sql` as CSV (`COPY (...) TO STDOUT`, PostgreSQL's own encoder:
+   * no row passes through JavaScript) into the stream `target` opens once the output columns are
+   * known (a file, or the FIFO a reader of those columns is waiting on), inside the same
+   * read-only transaction as always; the session's TimeZone is UTC. Returns the output columns
+   * and the bytes streamed. Aborting `signal` cancels the COPY on the server and stops the write.
    */
-  copyToFile(
+  copyCsv(
     params: ExternalConnectionParams,
     sql: string,
-    file: string,
+    target: (columns: UserColumn[]) => Promise<Writable> | Writable,
     opts: UserQueryOptions = {},
   ): Promise<{ columns: UserColumn[]; bytes: number }> {
     return this.readOnly(params, sql, { ...opts, streaming: true }, async (client, statement) => {
       const nested = `SELECT * FROM (\n${statement}\n) AS q`;
       const described = await client.query(oneStatement(`${nested} LIMIT 0`));
       const columns = await typeNames(client, described.fields);
-      const out = createWriteStream(file);
+      const out = await target(columns);
+      let bytes = 0;
       const copy = client.query(copyTo(`COPY (${nested}) TO STDOUT WITH (FORMAT csv)`));
+      copy.on('data', (chunk: Buffer) => (bytes += chunk.length));
       await pipeline(copy, out, { signal: opts.signal });
-      return { columns, bytes: out.bytesWritten };
+      return { columns, bytes };
     });
   }
 
