@@ -1,0 +1,13 @@
+export { ABSTAIN, checkLabelMatrix, groupRows, labelMatrix } from './label-matrix';
+export type { LabelMatrix, RowGroups } from './label-matrix';
+export { LabelModel } from './label-model';
+export type { LabelModelFitOptions, LabelModelState, Overlaps } from './label-model';
+export { MajorityLabelVoter } from './majority';
+export { labelCoverage, lfSummary } from './lf-analysis';
+export type { LfSummaryRow } from './lf-analysis';
+export { probsToPreds, TIE_TOLERANCE } from './preds';
+export type { TiePolicy } from './preds';
+export { Mt19937 } from './mt19937';
+export { maxAssignment } from './assignment';
+export { generateLabelMatrix } from './synthetic';
+export type { SyntheticLabels } from './synthetic';
