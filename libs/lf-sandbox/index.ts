@@ -7,6 +7,8 @@ import {
   shouldInterruptAfterDeadline,
 } from 'quickjs-emscripten-core';
 import type { QuickJSSyncVariant } from '@jitl/quickjs-ffi-types';
+import { QuickJSFFI } from '@jitl/quickjs-wasmfile-release-sync/ffi';
+import * as emscriptenModule from '@jitl/quickjs-wasmfile-release-sync/emscripten-module';
 import { DRIVER_SOURCE } from './driver';
 
 /** Limits of one sandbox. */
@@ -42,21 +44,15 @@ export interface BatchVotes {
 export class LfCodeError extends Error {}
 
 /**
- * QuickJS's release build, loaded with require: the package's own variant loads its
- * Emscripten module with a dynamic import(), which CommonJS test runners (Jest) cannot do.
+ * QuickJS's release build, imported statically (require in our CommonJS build): the package's
+ * own variant loads its Emscripten module with a dynamic import(), which Jest's CommonJS
+ * runtime refuses.
  */
 const QUICKJS_VARIANT: QuickJSSyncVariant = {
   type: 'sync',
-  importFFI: () =>
-    Promise.resolve(
-      (
-        require('@jitl/quickjs-wasmfile-release-sync/ffi') as typeof import('@jitl/quickjs-wasmfile-release-sync/ffi')
-      ).QuickJSFFI,
-    ),
+  importFFI: () => Promise.resolve(QuickJSFFI),
   importModuleLoader: () => {
-    const loader = require('@jitl/quickjs-wasmfile-release-sync/emscripten-module') as {
-      default?: unknown;
-    };
+    const loader = emscriptenModule as unknown as { default?: unknown };
     return Promise.resolve((loader.default ?? loader) as never);
   },
 };
