@@ -21,6 +21,7 @@ import { OccupancyModule } from './occupancy/occupancy.module';
 import { ConceptsModule } from './concepts/concepts.module';
 import { SqlAssetsModule } from './sql-assets/sql-assets.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { LabelingFunctionsModule } from './labeling-functions/labeling-functions.module';
 import { DemoConceptModule } from './demo-concept/demo-concept.module';
 
 @Module({})
@@ -52,6 +53,7 @@ export class AppModule {
         ConceptsModule,
         SqlAssetsModule,
         CatalogModule,
+        LabelingFunctionsModule,
         DemoConceptModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

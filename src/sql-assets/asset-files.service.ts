@@ -99,6 +99,29 @@ export class AssetFiles {
     });
   }
 
+  /**
+   * The first `limit` rows (JSON-ready, as preview) with the value of the DuckDB expression
+   * `vote` on each (NULL → -1). `vote` is SQL this service compiled, never user text.
+   */
+  previewWithVote(
+    file: string,
+    columns: readonly OutputColumn[],
+    limit: number,
+    vote: string,
+  ): Promise<{ row: JsRow; vote: number }[]> {
+    return this.duck.withConnection(async (conn) => {
+      const list = columns.map((c) => jsonReady(c)).join(', ');
+      const reader = await conn.runAndReadAll(
+        `SELECT ${list ? `${list}, ` : ''}COALESCE(CAST((${vote}) AS BIGINT), -1) ` +
+          `FROM read_parquet(${sqlString(file)}) LIMIT ${Math.floor(limit)}`,
+      );
+      return (reader.getRowsJson() as unknown[][]).map((values) => ({
+        row: Object.fromEntries(columns.map((c, i) => [c.name, values[i]])) as JsRow,
+        vote: Number(values[columns.length]),
+      }));
+    });
+  }
+
   /** Every value of `column` as text (an index's keys, bound as data into rule SQL). */
   keys(file: string, column: string, signal?: AbortSignal): Promise<string[]> {
     return this.duck.withConnection(async (conn) => {

@@ -40,6 +40,6 @@ import { SqlDescriber } from './sql-describer.service';
     RuleBuildProcessor,
     FeatureBuildProcessor,
   ],
-  exports: [SqlAssetsService],
+  exports: [SqlAssetsService, AssetFiles],
 })
 export class SqlAssetsModule {}

@@ -10,7 +10,7 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { encodeCursor } from '../../libs/page-cursor';
 import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/paging';
 import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../common/pg-errors';
-import { Dependent, dependentsConflict } from '../concepts/concept-dependents';
+import { Dependent, dependentsConflict, DependentSource } from '../concepts/concept-dependents';
 import { ConceptsService } from '../concepts/concepts.service';
 import { MaterializationEntity } from '../materializations/materialization.entity';
 import {
@@ -61,6 +61,9 @@ export interface AssetView {
  */
 @Injectable()
 export class SqlAssetsService implements OnModuleInit {
+  /** What other features keep on a rule (labeling functions): 409 on delete, or cascade. */
+  private readonly ruleDependents: DependentSource[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly concepts: ConceptsService,
@@ -68,6 +71,11 @@ export class SqlAssetsService implements OnModuleInit {
     private readonly describer: SqlDescriber,
     private readonly files: AssetFiles,
   ) {}
+
+  /** Called by features in onModuleInit. */
+  registerRuleDependents(source: DependentSource): void {
+    this.ruleDependents.push(source);
+  }
 
   onModuleInit(): void {
     this.concepts.registerDependents({
@@ -178,6 +186,11 @@ export class SqlAssetsService implements OnModuleInit {
         const deps = await this.dependentsOfIndex(m, id);
         if (deps.length && !cascade) throw dependentsConflict(`index ${id}`, deps);
         for (const d of deps) after.push(await this.deleteOne(m, d.type as SqlAssetType, d.id));
+      }
+      if (type === 'rule' && !cascade) {
+        const deps: Dependent[] = [];
+        for (const source of this.ruleDependents) deps.push(...(await source.list(m, id)));
+        if (deps.length) throw dependentsConflict(`rule ${id}`, deps);
       }
       after.push(await this.deleteOne(m, type, id));
     });
@@ -384,9 +397,15 @@ export class SqlAssetsService implements OnModuleInit {
   }
 
   private async deleteOne(m: EntityManager, type: SqlAssetType, id: number) {
-    const after = await this.materializations.deleteAsset(m, type, id);
+    const later: (() => Promise<void>)[] = [];
+    if (type === 'rule')
+      for (const source of this.ruleDependents) later.push(await source.deleteAll(m, id));
+    const built = await this.materializations.deleteAsset(m, type, id);
     await this.repo(type, m).delete({ [ID[type]]: id });
-    return after;
+    return async () => {
+      for (const fn of later) await fn().catch(() => undefined);
+      await built();
+    };
   }
 }
 

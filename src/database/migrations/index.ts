@@ -10,6 +10,7 @@ import { OccupancyWindowObjects1796055919220 } from './1796055919220-OccupancyWi
 import { OccupancyChangeNotify1796200000000 } from './1796200000000-OccupancyChangeNotify';
 import { ApiKeys1796300000000 } from './1796300000000-ApiKeys';
 import { ConceptPipeline1796400000000 } from './1796400000000-ConceptPipeline';
+import { LabelingFunctions1796500000000 } from './1796500000000-LabelingFunctions';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   OccupancyChangeNotify1796200000000,
   ApiKeys1796300000000,
   ConceptPipeline1796400000000,
+  LabelingFunctions1796500000000,
 ];
