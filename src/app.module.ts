@@ -22,6 +22,7 @@ import { ConceptsModule } from './concepts/concepts.module';
 import { SqlAssetsModule } from './sql-assets/sql-assets.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { LabelingFunctionsModule } from './labeling-functions/labeling-functions.module';
+import { SnorkelModule } from './snorkel/snorkel.module';
 import { DemoConceptModule } from './demo-concept/demo-concept.module';
 
 @Module({})
@@ -54,6 +55,7 @@ export class AppModule {
         SqlAssetsModule,
         CatalogModule,
         LabelingFunctionsModule,
+        SnorkelModule,
         DemoConceptModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -141,7 +141,7 @@ export class AssetFiles {
 }
 
 /** A select-list item that reads `c` as a JSON-friendly value. */
-function jsonReady(c: OutputColumn): string {
+export function jsonReady(c: OutputColumn): string {
   const id = quotedIdentifier(c.name);
   if (isFloatDuckType(c.type)) return `CASE WHEN isfinite(${id}) THEN ${id} END AS ${id}`;
   if (c.type.startsWith('DECIMAL')) return `CAST(${id} AS DOUBLE) AS ${id}`;

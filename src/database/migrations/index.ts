@@ -11,6 +11,7 @@ import { OccupancyChangeNotify1796200000000 } from './1796200000000-OccupancyCha
 import { ApiKeys1796300000000 } from './1796300000000-ApiKeys';
 import { ConceptPipeline1796400000000 } from './1796400000000-ConceptPipeline';
 import { LabelingFunctions1796500000000 } from './1796500000000-LabelingFunctions';
+import { SnorkelJobs1796600000000 } from './1796600000000-SnorkelJobs';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   ApiKeys1796300000000,
   ConceptPipeline1796400000000,
   LabelingFunctions1796500000000,
+  SnorkelJobs1796600000000,
 ];

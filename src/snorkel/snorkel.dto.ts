@@ -1,0 +1,264 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { toStrictInteger } from '../common/query-int';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Presence } from '../common/field.validators';
+import type { SnorkelJobEntity } from './snorkel-job.entity';
+
+const ID = (field: string) => (target: object, key: string | symbol) => {
+  IsInt({ message: `${field} must be an integer id` })(target, key);
+  Min(1, { message: `${field} must be a positive id` })(target, key);
+  Max(2_147_483_647, { message: `${field} must be a 32-bit id` })(target, key);
+};
+const IdList = (max: number) => (target: object, key: string | symbol) => {
+  IsArray({ message: '$property must be a list of ids' })(target, key);
+  ArrayMaxSize(max, { message: `$property may hold at most ${max} ids` })(target, key);
+  ArrayUnique(undefined, { message: '$property must not repeat an id' })(target, key);
+  IsInt({ each: true, message: '$property must hold integer ids' })(target, key);
+  Min(1, { each: true, message: '$property must hold positive ids' })(target, key);
+  Max(2_147_483_647, { each: true, message: '$property must hold 32-bit ids' })(target, key);
+};
+
+export class SnorkelConfigDto {
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 0, maximum: 100000 })
+  @IsOptional()
+  @IsInt({ message: 'config.epochs must be an integer' })
+  @Min(0, { message: 'config.epochs must be at least 0' })
+  @Max(100_000, { message: 'config.epochs must be at most 100000' })
+  epochs?: number;
+
+  @ApiPropertyOptional({ default: 0.01, minimum: 1e-9, maximum: 10 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'config.lr must be a number' })
+  @Min(1e-9, { message: 'config.lr must be above 0' })
+  @Max(10, { message: 'config.lr must be at most 10' })
+  lr?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'config.l2 must be a number' })
+  @Min(0, { message: 'config.l2 must be at least 0' })
+  @Max(1000, { message: 'config.l2 must be at most 1000' })
+  l2?: number;
+
+  @ApiPropertyOptional({ type: 'integer', default: 0, description: 'NumPy-compatible seed' })
+  @IsOptional()
+  @IsInt({ message: 'config.seed must be an integer' })
+  @Min(0, { message: 'config.seed must be at least 0' })
+  @Max(4_294_967_295, { message: 'config.seed must be below 2^32' })
+  seed?: number;
+
+  @ApiPropertyOptional({ enum: ['softmax', 'hard_labels'], default: 'softmax' })
+  @IsOptional()
+  @IsIn(['softmax', 'hard_labels'], {
+    message: 'config.output_type must be softmax or hard_labels',
+  })
+  output_type?: 'softmax' | 'hard_labels';
+
+  @ApiPropertyOptional({ enum: ['abstain', 'random'], default: 'abstain' })
+  @IsOptional()
+  @IsIn(['abstain', 'random'], { message: 'config.tie_policy must be abstain or random' })
+  tie_policy?: 'abstain' | 'random';
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { '2': 0.7, '3': 0.3 },
+    description: 'P(value) by cv_id, for every value the LFs can vote; sums to 1',
+  })
+  @IsOptional()
+  @IsObject({ message: 'config.class_balance must be an object of cv_id → probability' })
+  class_balance?: Record<string, number>;
+}
+
+export class GoldDto {
+  @ApiProperty({ type: 'integer', description: 'A rule of the same index' })
+  @Presence(false)
+  @ID('gold.rule_id')
+  rule_id: number;
+
+  @ApiProperty({ description: 'Its column holding the true cv_id of each entity' })
+  @Presence(false)
+  @IsString({ message: 'gold.column must be a column name' })
+  @Length(1, 255, { message: 'gold.column must be 1..255 characters' })
+  column: string;
+}
+
+export class CreateSnorkelJobDto {
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: 'The index whose entities are labelled',
+  })
+  @Presence(false)
+  @ID('index_id')
+  index_id: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    isArray: true,
+    description: "Rules to use; the LFs' own rules are always used",
+  })
+  @IsOptional()
+  @IdList(100)
+  rule_ids?: number[];
+
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    example: [1, 2, 3],
+    description: 'At least 3 usable LFs',
+  })
+  @Presence(false)
+  @IdList(200)
+  @ArrayMinSize(1, { message: 'lf_ids must name the labeling functions to use' })
+  lf_ids: number[];
+
+  @ApiPropertyOptional({ type: SnorkelConfigDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SnorkelConfigDto)
+  config?: SnorkelConfigDto;
+
+  @ApiPropertyOptional({ type: GoldDto, description: 'Gold labels to score against' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GoldDto)
+  gold?: GoldDto;
+
+  @ApiPropertyOptional({
+    description: 'Save without running (POST …/execute later)',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'draft must be true or false' })
+  draft?: boolean;
+}
+
+export class SnorkelJobResponse {
+  @ApiProperty({ type: 'integer' })
+  job_id: number;
+
+  @ApiProperty({ type: 'integer' })
+  c_id: number;
+
+  @ApiProperty({ type: 'integer' })
+  index_id: number;
+
+  @ApiProperty({ type: 'integer', isArray: true })
+  rule_ids: number[];
+
+  @ApiProperty({ type: 'integer', isArray: true })
+  lf_ids: number[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  config: Record<string, unknown>;
+
+  @ApiProperty({ type: GoldDto, nullable: true })
+  gold: GoldDto | null;
+
+  @ApiProperty({
+    example: 'SUCCESS',
+    description:
+      "DRAFT before it is executed, then its run's status (QUEUED, STARTED, SUCCESS, FAILURE, CANCELING, CANCELED)",
+  })
+  status: string;
+
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
+  run_id: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'snorkel/job_1/….parquet' })
+  storage_key: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  error: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
+}
+
+export function toJobResponse(
+  job: SnorkelJobEntity,
+  run: { status: string; error: string | null } | undefined,
+): SnorkelJobResponse {
+  return {
+    job_id: job.jobId,
+    c_id: job.cId,
+    index_id: job.indexId,
+    rule_ids: job.ruleIds,
+    lf_ids: job.lfIds,
+    config: job.config as unknown as Record<string, unknown>,
+    gold: job.gold,
+    status: job.runId ? (run?.status ?? 'UNKNOWN') : 'DRAFT',
+    run_id: job.runId,
+    storage_key: job.storageKey,
+    error: run?.error ?? null,
+    created_at: job.createdAt.toISOString(),
+    updated_at: job.updatedAt.toISOString(),
+  };
+}
+
+export class SnorkelResultsQuery {
+  @ApiPropertyOptional({ description: 'Add a page of the predictions', default: false })
+  @IsOptional()
+  @IsIn(['true', 'false', '1', '0'], { message: 'include_predictions must be true or false' })
+  include_predictions?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 100 })
+  @IsOptional()
+  @Transform(toStrictInteger)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(10_000, { message: 'limit must be at most 10000' })
+  limit?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Rows to skip' })
+  @IsOptional()
+  @Transform(toStrictInteger)
+  @IsInt({ message: 'offset must be an integer' })
+  @Min(0, { message: 'offset must be at least 0' })
+  @Max(2_147_483_647, { message: 'offset is too large' })
+  offset?: number;
+}
+
+export class SnorkelResultsResponse {
+  @ApiProperty({ type: 'integer' })
+  job_id: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'entities, classes, coverage, overlap, class_balance, class_distribution, lf_summary ' +
+      '(per LF: polarity, coverage, overlaps, conflicts, learned_weight, errors; with gold: ' +
+      'correct, incorrect, empirical_accuracy), gold (accuracy, majority_vote_accuracy, per_class)',
+  })
+  results: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    isArray: true,
+    additionalProperties: true,
+    description: 'With include_predictions: entity key, p_<cv_id> per value, label, confidence',
+  })
+  predictions?: Record<string, unknown>[];
+}

@@ -1,0 +1,253 @@
+import { createTestApp, TestApp } from './helpers/test-app';
+import { createEmptyDatabase, dropDatabase, execSql } from './helpers/test-db';
+import { FAST_RUNS, waitForStatus } from './helpers/run-engine';
+
+const status = (code: number) => (res: { status: number; body: unknown }) => {
+  if (res.status !== code)
+    throw new Error(`expected ${code}, got ${res.status}: ${JSON.stringify(res.body)}`);
+};
+
+/**
+ * 300 devices of three kinds; sessions repeat each device's key (2–5 rows per device).
+ * kind: 0 phone (night-heavy), 1 laptop (many sessions), 2 printer (vendor hp, never roams).
+ */
+const SOURCE_SQL = `
+  CREATE TABLE devices AS
+    SELECT 'dev-' || lpad(g::text, 3, '0') AS mac, g % 3 AS kind,
+           CASE g % 3 WHEN 0 THEN 0.55 + (g % 7) / 20.0 ELSE (g % 9) / 20.0 END AS night_share,
+           CASE g % 3 WHEN 1 THEN 20 + g % 11 ELSE g % 13 END AS sessions,
+           CASE WHEN g % 3 = 2 AND g % 4 <> 0 THEN 'hp' WHEN g % 5 = 0 THEN NULL ELSE (ARRAY['apple','dell','samsung'])[g % 3 + 1] END AS vendor,
+           (g % 3 = 0 AND g % 2 = 0) AS roams
+      FROM generate_series(1, 300) AS g;
+  CREATE TABLE sessions AS
+    SELECT d.mac, (h * 7 + length(d.mac) + d.kind * 5) % 24 AS hour
+      FROM devices d, generate_series(1, 2 + (substr(d.mac, 5)::int % 4)) AS h;`;
+
+describe('Snorkel jobs', () => {
+  let t: TestApp;
+  let source: { name: string; url: string };
+  let cId: number;
+  let indexId: number;
+  let usageRule: number;
+  let sessionRule: number;
+  let truthRule: number;
+  const cv: Record<string, number> = {};
+  const lf: Record<string, number> = {};
+  let devices: { mac: string; kind: number }[];
+  let sessions: { mac: string; hour: number }[];
+
+  const base = () => `/concepts/${cId}`;
+  const job = (body: object) =>
+    t.http.post(`${base()}/snorkel/run`).send({ index_id: indexId, ...body });
+  const finished = async (jobId: number) => {
+    const j = (await t.http.get(`${base()}/snorkel/jobs/${jobId}`).expect(status(200))).body;
+    const run = await waitForStatus(t, j.run_id, ['SUCCESS', 'FAILURE', 'CANCELED'], 120_000);
+    return {
+      ...(await t.http.get(`${base()}/snorkel/jobs/${jobId}`).expect(status(200))).body,
+      run,
+    };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: FAST_RUNS });
+    source = await createEmptyDatabase('test_snorkel_source');
+    await execSql(source.url, SOURCE_SQL);
+    devices = (await execSql(source.url, 'SELECT mac, kind FROM devices')) as typeof devices;
+    sessions = (await execSql(source.url, 'SELECT mac, hour FROM sessions')) as typeof sessions;
+    const u = new URL(source.url);
+    const connId = (
+      await t.http
+        .post('/connections')
+        .send({
+          name: 'snorkel source',
+          host: '127.0.0.1',
+          port: Number(u.port || 5432),
+          database: source.name,
+          user: decodeURIComponent(u.username) || 'postgres',
+          password: decodeURIComponent(u.password) || 'unused',
+        })
+        .expect(status(201))
+    ).body.conn_id;
+    cId = (
+      await t.http.post('/concepts').send({ name: 'device kind (snorkel)' }).expect(status(201))
+    ).body.c_id;
+    for (const name of ['phone', 'laptop', 'printer'])
+      cv[name] = (
+        await t.http.post(`${base()}/values`).send({ name }).expect(status(201))
+      ).body.cv_id;
+    indexId = (
+      await t.http
+        .post(`${base()}/indexes`)
+        .send({
+          name: 'devices',
+          conn_id: connId,
+          sql_query: 'SELECT mac FROM devices',
+          key_column: 'mac',
+        })
+        .expect(status(201))
+    ).body.index_id;
+    const rule = async (name: string, sql: string) =>
+      (
+        await t.http
+          .post(`${base()}/rules`)
+          .send({ name, index_id: indexId, index_column: 'mac', sql_query: sql })
+          .expect(status(201))
+      ).body.r_id;
+    usageRule = await rule(
+      'usage',
+      'SELECT mac, night_share, sessions, vendor, roams FROM devices',
+    );
+    sessionRule = await rule('sessions', 'SELECT mac, hour FROM sessions');
+    truthRule = await rule(
+      'truth',
+      `SELECT mac, CASE kind WHEN 0 THEN ${cv.phone} WHEN 1 THEN ${cv.laptop} ELSE ${cv.printer} END AS truth FROM devices`,
+    );
+    const make = async (name: string, body: object) =>
+      (lf[name] = (
+        await t.http
+          .post(`${base()}/labeling-functions`)
+          .send({ name, ...body })
+          .expect(status(201))
+      ).body.lf_id);
+    await make('night', {
+      rule_id: usageRule,
+      applicable_cv_ids: [cv.phone],
+      lf_type: 'conditions',
+      lf_config: { label: cv.phone, conditions: [{ column: 'night_share', op: '>=', value: 0.5 }] },
+    });
+    await make('busy', {
+      rule_id: usageRule,
+      applicable_cv_ids: [cv.laptop],
+      lf_type: 'sql',
+      lf_config: { expression: `CASE WHEN sessions >= 20 THEN ${cv.laptop} END` },
+    });
+    await make('hp', {
+      rule_id: usageRule,
+      applicable_cv_ids: [cv.printer],
+      lf_type: 'code',
+      lf_config: {
+        code: "function labelingFunction(row) { return row.vendor === 'hp' ? PRINTER : ABSTAIN; }",
+      },
+    });
+    await make('still', {
+      rule_id: usageRule,
+      applicable_cv_ids: [cv.printer, cv.laptop],
+      lf_type: 'code',
+      lf_config: {
+        code: 'function labelingFunction(row) { if (row.roams) return ABSTAIN; return row.sessions < 3 ? PRINTER : ABSTAIN; }',
+      },
+    });
+    // on the rule whose keys repeat: one vote per session row, aggregated per device
+    await make('late', {
+      rule_id: sessionRule,
+      applicable_cv_ids: [cv.phone],
+      lf_type: 'conditions',
+      lf_config: { label: cv.phone, conditions: [{ column: 'hour', op: '>=', value: 22 }] },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (source) await dropDatabase(source.name);
+  });
+
+  it('builds its inputs, labels every entity once by its key, and scores against gold', async () => {
+    const created = (
+      await job({
+        lf_ids: Object.values(lf),
+        gold: { rule_id: truthRule, column: 'truth' },
+        config: { epochs: 200, seed: 7, tie_policy: 'random' },
+      }).expect(status(201))
+    ).body;
+    expect(created.status).not.toBe('DRAFT');
+    const done = await finished(created.job_id);
+    expect(done.run.status).toBe('SUCCESS');
+    expect(done.storage_key).toMatch(new RegExp(`^snorkel/job_${created.job_id}/.+\\.parquet$`));
+    const { results, predictions } = (
+      await t.http
+        .get(
+          `${base()}/snorkel/jobs/${created.job_id}/results?include_predictions=true&limit=10000`,
+        )
+        .expect(status(200))
+    ).body;
+    // one row per device, keyed by its mac
+    expect(predictions).toHaveLength(300);
+    expect(new Set(predictions.map((p: { mac: string }) => p.mac))).toEqual(
+      new Set(devices.map((d) => d.mac)),
+    );
+    for (const p of predictions) {
+      const probs = [cv.phone, cv.laptop, cv.printer].map((c) => p[`p_${c}`]);
+      expect(probs.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(p.confidence).toBeCloseTo(Math.max(...probs), 12);
+    }
+    // the repeated-key LF: a device is covered when any of its session rows is late
+    const late = new Set(sessions.filter((s) => s.hour >= 22).map((s) => s.mac));
+    const lateRow = results.lf_summary.find((r: { lf_id: number }) => r.lf_id === lf.late);
+    expect(lateRow.coverage).toBeCloseTo(late.size / 300, 12);
+    expect(lateRow.polarity).toEqual([cv.phone]);
+    // gold accuracy, recomputed here from the predictions and the truth
+    const kindOf = new Map(devices.map((d) => [d.mac, [cv.phone, cv.laptop, cv.printer][d.kind]]));
+    const right = predictions.filter(
+      (p: { mac: string; label: number }) => p.label === kindOf.get(p.mac),
+    ).length;
+    expect(results.gold.rows).toBe(300);
+    expect(results.gold.accuracy).toBeCloseTo(right / 300, 12);
+    expect(results.gold.accuracy).toBeGreaterThan(0.6);
+    expect(results.entities).toBe(300);
+    expect(
+      Object.values(results.class_distribution).reduce((a: number, b) => a + (b as number), 0),
+    ).toBe(300);
+    // per-LF metrics land on the LF
+    const night = (await t.http.get(`${base()}/labeling-functions/${lf.night}`).expect(status(200)))
+      .body;
+    expect(night.metrics).toMatchObject({ job_id: created.job_id, lf_id: lf.night });
+  });
+
+  it('draft → execute; results wait for success; cancel of a draft is refused', async () => {
+    const draft = (
+      await job({ lf_ids: [lf.night, lf.busy, lf.hp], draft: true }).expect(status(201))
+    ).body;
+    expect(draft).toMatchObject({ status: 'DRAFT', run_id: null });
+    await t.http.get(`${base()}/snorkel/jobs/${draft.job_id}/results`).expect(status(409));
+    await t.http.post(`${base()}/snorkel/jobs/${draft.job_id}/cancel`).expect(status(409));
+    const running = (
+      await t.http.post(`${base()}/snorkel/jobs/${draft.job_id}/execute`).expect(status(200))
+    ).body;
+    expect(running.run_id).not.toBeNull();
+    expect((await finished(draft.job_id)).run.status).toBe('SUCCESS');
+    const again = (
+      await t.http.post(`${base()}/snorkel/jobs/${draft.job_id}/execute`).expect(status(200))
+    ).body;
+    expect(again.run_id).not.toBe(running.run_id);
+    expect((await finished(draft.job_id)).run.status).toBe('SUCCESS');
+    const list = (await t.http.get(`${base()}/snorkel/jobs?limit=1000`).expect(status(200))).body;
+    expect(list.map((j: { job_id: number }) => j.job_id)).toContain(draft.job_id);
+  });
+
+  it.each([
+    [{ lf_ids: [1] }, /lf_ids: concept \d+ has no labeling function|at least 3/],
+    [{ lf_ids: 'all' }, /lf_ids must be a list/],
+    [{ lf_ids: [], index_id: 1 }, /lf_ids/],
+    [{ config: { epochs: -1 } }, /config.epochs must be at least 0/],
+    [{ config: { lr: 'fast' } }, /config.lr must be a number/],
+    [
+      { config: { class_balance: { '1': 1 } } },
+      /config.class_balance must give exactly the values/,
+    ],
+    [{ gold: { rule_id: 1, column: 'x' } }, /rule 1|gold/],
+  ])('refuses a job that cannot run: %j', async (body, message) => {
+    const res = await job({ lf_ids: Object.values(lf).slice(0, 3), ...body });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toMatch(message);
+  });
+
+  it('refuses inactive LFs and fewer than three', async () => {
+    let res = await job({ lf_ids: [lf.night, lf.busy] });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/at least 3 labeling functions/);
+    await t.http.post(`${base()}/labeling-functions/${lf.still}/deactivate`).expect(status(200));
+    res = await job({ lf_ids: [lf.night, lf.busy, lf.still] });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(new RegExp(`${lf.still} \\(inactive\\)`));
+    await t.http.post(`${base()}/labeling-functions/${lf.still}/activate`).expect(status(200));
+  });
+});
