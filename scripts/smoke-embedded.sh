@@ -123,7 +123,7 @@ smoke_as() {
   local stats=""
   for _ in $(seq 1 300); do
     stats="$(curl -fsS "$URL/concepts/1/catalog/stats")" || stats=""
-    if echo "$stats" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);process.exit(j.total_assets>=9&&j.materialized===j.total_assets?0:1)})' 2>/dev/null; then break; fi
+    if echo "$stats" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);process.exit(j.total_assets>=10&&j.materialized===j.total_assets?0:1)})' 2>/dev/null; then break; fi
     stats=""
     sleep 1
   done
@@ -133,16 +133,28 @@ smoke_as() {
   curl -fsS -XPOST "$URL/concepts/1/rules" -H 'content-type: application/json' -d '{
   "name": "evening share", "index_id": 1, "index_column": "mac_address",
   "sql_query": "SELECT mac_address, avg(CASE WHEN extract(hour FROM start_time) BETWEEN 17 AND 21 THEN 1.0 ELSE 0.0 END)::float8 AS evening_share FROM user_ap_trajectory WHERE mac_address IN :index_values GROUP BY mac_address"}' \
-    | grep -q '"r_id":6' || fail "the README's rule POST did not create rule 6"
-  curl -fsS -XPOST "$URL/concepts/1/rules/6/materialize" | grep -q '"run_id"' || fail "materialize failed"
+    | grep -q '"r_id":7' || fail "the README's rule POST did not create rule 7"
+  curl -fsS -XPOST "$URL/concepts/1/rules/7/materialize" | grep -q '"run_id"' || fail "materialize failed"
   local rule=""
   for _ in $(seq 1 120); do
-    rule="$(curl -fsS "$URL/concepts/1/rules/6")"
+    rule="$(curl -fsS "$URL/concepts/1/rules/7")"
     case "$rule" in *'"status":"SUCCESS"'*) break ;; esac
     sleep 1
   done
-  case "$rule" in *'"status":"SUCCESS"'*) ;; *) fail "rule 6 was not materialized: $rule" ;; esac
+  case "$rule" in *'"status":"SUCCESS"'*) ;; *) fail "rule 7 was not materialized: $rule" ;; esac
   echo "demo concept: $stats"
+  # its labeling functions and Snorkel job (README)
+  curl -fsS -XPOST "$URL/concepts/1/labeling-functions/5/test" -H 'content-type: application/json' -d '{"limit": 5}' \
+    | grep -q '"rows_tested":5' || fail "LF 5 could not be tested"
+  local job=""
+  for _ in $(seq 1 300); do
+    job="$(curl -fsS "$URL/concepts/1/snorkel/jobs/1")" || job=""
+    case "$job" in *'"status":"SUCCESS"'*|*'"status":"FAILURE"'*|*'"status":"CANCELED"'*) break ;; esac
+    sleep 1
+  done
+  case "$job" in *'"status":"SUCCESS"'*) ;; *) fail "the demo Snorkel job did not succeed: $job" ;; esac
+  curl -fsS "$URL/concepts/1/snorkel/jobs/1/results" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const g=JSON.parse(s).results.gold;console.log(`demo Snorkel job: accuracy ${g.accuracy} (majority vote ${g.majority_vote_accuracy}) on ${g.rows} devices`);process.exit(g.accuracy>=g.majority_vote_accuracy?0:1)})' \
+    || fail "the demo Snorkel job's results are missing or below majority vote"
 
   stop_session
   echo "stopped cleanly on Ctrl-C"

@@ -92,6 +92,35 @@ describe('demo concept "device kind"', () => {
     }
   });
 
+  it('trains a Snorkel job on its LFs of all three types, beating majority vote against gold', async () => {
+    const seeder = t.app.get(DemoConceptSeeder);
+    expect(seeder.jobId).toBeDefined();
+    const concept = (await t.http.get('/concepts').expect(200)).body.find(
+      (c: { name: string }) => c.name === 'device kind',
+    );
+    const path = `/concepts/${concept.c_id}/snorkel/jobs/${seeder.jobId}`;
+    const job = await waitFor(
+      'the demo Snorkel job to end',
+      async () => {
+        const j = (await t.http.get(path).expect(200)).body;
+        return ['SUCCESS', 'FAILURE', 'CANCELED'].includes(j.status) && j;
+      },
+      120_000,
+    );
+    expect(job).toMatchObject({ status: 'SUCCESS', error: null });
+    const { results } = (await t.http.get(`${path}/results`).expect(200)).body;
+    const types = new Set(results.lf_summary.map((r: { lf_type: string }) => r.lf_type));
+    expect(types).toEqual(new Set(['conditions', 'sql', 'code']));
+    for (const r of results.lf_summary) expect(r.errors).toBe(0);
+    const [{ n: seen }] = (await execSql(
+      db.url,
+      'SELECT count(DISTINCT mac_address)::int AS n FROM user_ap_trajectory',
+    )) as { n: number }[];
+    expect(results.gold.rows).toBe(seen);
+    expect(results.gold.accuracy).toBeGreaterThanOrEqual(results.gold.majority_vote_accuracy);
+    expect(results.gold.accuracy).toBeGreaterThan(0.8);
+  });
+
   it('leaves the demo alone on a later start (the connection exists)', async () => {
     const again = await createTestApp({
       shareWith: t,

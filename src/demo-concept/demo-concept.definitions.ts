@@ -76,3 +76,93 @@ export const DEMO_FEATURES = [
     ),
   },
 ];
+
+/** Gold labels for scoring the Snorkel job: the generator's own kinds, as cv_ids. */
+export const DEMO_GOLD_RULE = {
+  name: 'true kind (gold)',
+  column: 'true_kind',
+  sql: (cv: Record<string, number>) =>
+    `SELECT mac_address, CASE kind WHEN 'phone' THEN ${cv.phone} WHEN 'laptop' THEN ${cv.laptop} WHEN 'fixture' THEN ${cv.fixture} END AS true_kind\n` +
+    'FROM demo_device_truth\nWHERE mac_address IN :index_values',
+};
+
+/**
+ * Labeling functions of all three types, each a rule of thumb that is right on most devices it
+ * votes on and wrong on some (a weak supervisor): the label model weighs them.
+ */
+export const DEMO_LFS: {
+  name: string;
+  rule: string;
+  values: string[];
+  lf_type: 'conditions' | 'sql' | 'code';
+  config: (cv: Record<string, number>) => Record<string, unknown>;
+}[] = [
+  {
+    name: 'long sessions',
+    rule: 'mean session minutes',
+    values: ['laptop'],
+    lf_type: 'conditions',
+    config: (cv) => ({
+      label: cv.laptop,
+      conditions: [{ column: 'mean_session_minutes', op: '>=', value: 60 }],
+    }),
+  },
+  {
+    name: 'roams widely',
+    rule: 'distinct spaces',
+    values: ['phone'],
+    lf_type: 'conditions',
+    config: (cv) => ({
+      label: cv.phone,
+      conditions: [{ column: 'distinct_spaces', op: '>=', value: 25 }],
+    }),
+  },
+  {
+    name: 'few places',
+    rule: 'distinct spaces',
+    values: ['laptop', 'fixture'],
+    lf_type: 'code',
+    config: () => ({
+      code:
+        'function labelingFunction(row) {\n' +
+        '  if (row.distinct_spaces === 1) return FIXTURE;\n' +
+        '  if (row.distinct_spaces <= 12) return LAPTOP;\n' +
+        '  return ABSTAIN;\n' +
+        '}\n',
+    }),
+  },
+  {
+    name: 'awake at night',
+    rule: 'night share',
+    values: ['fixture', 'phone'],
+    lf_type: 'sql',
+    config: (cv) => ({
+      expression: `CASE WHEN night_share >= 0.2 THEN ${cv.fixture} WHEN night_share > 0.02 THEN ${cv.phone} END`,
+    }),
+  },
+  {
+    name: 'weekday worker',
+    rule: 'weekend share',
+    values: ['laptop', 'fixture'],
+    lf_type: 'code',
+    config: () => ({
+      code:
+        '// quiet weekends look like work, busy ones like an always-on device (phones fool it)\n' +
+        'function labelingFunction(row) {\n' +
+        '  if (row.weekend_share < 0.04) return LAPTOP;\n' +
+        '  if (row.weekend_share > 0.2) return FIXTURE;\n' +
+        '  return ABSTAIN;\n' +
+        '}\n',
+    }),
+  },
+  {
+    name: 'always on',
+    rule: 'hours seen per day',
+    values: ['fixture'],
+    lf_type: 'conditions',
+    config: (cv) => ({
+      label: cv.fixture,
+      conditions: [{ column: 'hours_per_day', op: '>', value: 20 }],
+    }),
+  },
+];

@@ -10,20 +10,25 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import { ConnectionsService } from '../connections/connections.service';
 import { ConceptValuesService } from '../concepts/concept-values.service';
 import { ConceptsService } from '../concepts/concepts.service';
+import { LabelingFunctionsService } from '../labeling-functions/labeling-functions.service';
+import { SnorkelService } from '../snorkel/snorkel.service';
 import { SqlAssetsService } from '../sql-assets/sql-assets.service';
 import {
   DEMO_CONCEPT,
   DEMO_CONNECTION,
   DEMO_FEATURES,
+  DEMO_GOLD_RULE,
   DEMO_INDEX,
+  DEMO_LFS,
   DEMO_RULES,
   DEMO_VALUES,
 } from './demo-concept.definitions';
 
 /**
  * On the first start with the demo database: registers the demo connection (read-only role),
- * the "device kind" concept with its values, index, rules and features, and materializes them
- * (runs). Later starts find the connection and leave everything as the user left it.
+ * the "device kind" concept with its values, index, rules (and a gold rule from
+ * demo_device_truth) and features, materializes them (runs), adds labeling functions of all
+ * three types and starts a Snorkel job scored against the gold rule. Later starts find the connection and leave everything as the user left it.
  */
 @Injectable()
 export class DemoConceptSeeder implements OnApplicationBootstrap {
@@ -37,7 +42,12 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
     private readonly concepts: ConceptsService,
     private readonly values: ConceptValuesService,
     private readonly assets: SqlAssetsService,
+    private readonly lfs: LabelingFunctionsService,
+    private readonly snorkel: SnorkelService,
   ) {}
+
+  /** The demo's Snorkel job (set when this start created it). */
+  jobId?: number;
 
   onApplicationBootstrap(): void {
     const reader = this.config.demoReader;
@@ -72,11 +82,13 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
         'Which kind of device a MAC address of the demo campus is (gold labels: demo_device_truth)',
     });
     const cId = concept.cId;
+    const cv: Record<string, number> = {};
     for (const [i, v] of DEMO_VALUES.entries())
-      await this.values.create(cId, { ...v, display_order: i });
+      cv[v.name] = (await this.values.create(cId, { ...v, display_order: i })).cvId;
     const index = await this.assets.create('index', cId, { ...DEMO_INDEX, conn_id: connId });
     const indexId = (index.asset as { indexId: number }).indexId;
     const built: Promise<unknown>[] = [];
+    const ruleIds = new Map<string, number>();
     for (const [type, list] of [
       ['rule', DEMO_RULES],
       ['feature', DEMO_FEATURES],
@@ -91,12 +103,42 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
           type === 'rule'
             ? (a.asset as { rId: number }).rId
             : (a.asset as { featureId: number }).featureId;
+        if (type === 'rule') ruleIds.set(d.name, id);
         built.push(this.assets.materialize(type, cId, id));
       }
     }
+    const gold = await this.assets.create('rule', cId, {
+      name: DEMO_GOLD_RULE.name,
+      sql_query: DEMO_GOLD_RULE.sql(cv),
+      index_id: indexId,
+      index_column: 'mac_address',
+    });
+    const goldId = (gold.asset as { rId: number }).rId;
+    built.push(this.assets.materialize('rule', cId, goldId));
     await Promise.all(built);
+    const lfIds: number[] = [];
+    for (const lf of DEMO_LFS)
+      lfIds.push(
+        (
+          await this.lfs.create(cId, {
+            name: lf.name,
+            rule_id: ruleIds.get(lf.rule)!,
+            applicable_cv_ids: lf.values.map((v) => cv[v]),
+            lf_type: lf.lf_type,
+            lf_config: lf.config(cv),
+          })
+        ).lfId,
+      );
+    // the job builds what is still building, then trains (a run of kind snorkel)
+    const job = await this.snorkel.create(cId, {
+      index_id: indexId,
+      lf_ids: lfIds,
+      gold: { rule_id: goldId, column: DEMO_GOLD_RULE.column },
+      config: { epochs: 500, seed: 123, tie_policy: 'random' },
+    });
+    this.jobId = job.job_id;
     this.logger.log(
-      `demo concept "${DEMO_CONCEPT}" (c_id ${cId}) registered with ${DEMO_RULES.length} rules and ${DEMO_FEATURES.length} features; materializing`,
+      `demo concept "${DEMO_CONCEPT}" (c_id ${cId}) registered with ${DEMO_RULES.length} rules, ${DEMO_FEATURES.length} features, ${DEMO_LFS.length} labeling functions and Snorkel job ${job.job_id}; materializing and training`,
     );
   }
 }
