@@ -240,6 +240,190 @@ describe('Snorkel jobs', () => {
     expect(JSON.stringify(res.body.message)).toMatch(message);
   });
 
+  it("accepts the Python original's request shape (legacy), refuses its inline code", async () => {
+    const legacy = (
+      await t.http
+        .post(`${base()}/snorkel/run`)
+        .send({
+          selectedIndex: indexId,
+          selectedRules: [usageRule],
+          selectedLFs: [lf.night, lf.busy, lf.hp],
+          snorkel: { epochs: 50, lr: 0.02, sample_size: 1000, output_type: 'hard_labels' },
+        })
+        .expect(status(201))
+    ).body;
+    expect(legacy).toMatchObject({ index_id: indexId, lf_ids: [lf.night, lf.busy, lf.hp] });
+    expect(legacy.config).toMatchObject({ epochs: 50, lr: 0.02, output_type: 'hard_labels' });
+    expect((await finished(legacy.job_id)).run.status).toBe('SUCCESS');
+    const res = await t.http.post(`${base()}/snorkel/run`).send({
+      selectedIndex: indexId,
+      selectedLFs: [lf.night, lf.busy, lf.hp],
+      code: 'def lf(x): return 1',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/inline labeling functions/);
+    await t.http
+      .post(`${base()}/snorkel/run`)
+      .send({ selectedLFs: [lf.night] })
+      .expect(status(400));
+  });
+
+  it('downloads all predictions as Parquet or CSV', async () => {
+    const created = (await job({ lf_ids: [lf.night, lf.busy, lf.hp] }).expect(status(201))).body;
+    expect((await finished(created.job_id)).run.status).toBe('SUCCESS');
+    const file = `${base()}/snorkel/jobs/${created.job_id}/predictions`;
+    const parquet = await t.http
+      .get(file)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(status(200));
+    expect(parquet.headers['content-type']).toBe('application/vnd.apache.parquet');
+    const bytes = parquet.body as Buffer;
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
+    expect(bytes.subarray(bytes.length - 4).toString()).toBe('PAR1');
+    const csv = await t.http.get(`${file}?format=csv`).buffer(true).expect(status(200));
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0].split(',')).toEqual(
+      expect.arrayContaining([
+        'mac',
+        'label',
+        'confidence',
+        `p_${cv.phone}`,
+        `p_${cv.laptop}`,
+        `p_${cv.printer}`,
+      ]),
+    );
+    expect(lines).toHaveLength(301);
+    await t.http.get(`${file}?format=xlsx`).expect(status(400));
+  });
+
+  it('derives an index from a job (label filter), and a second job runs on that subset', async () => {
+    const first = (
+      await job({ lf_ids: Object.values(lf), config: { epochs: 200, seed: 7 } }).expect(status(201))
+    ).body;
+    expect((await finished(first.job_id)).run.status).toBe('SUCCESS');
+    const { predictions } = (
+      await t.http
+        .get(`${base()}/snorkel/jobs/${first.job_id}/results?include_predictions=true&limit=10000`)
+        .expect(status(200))
+    ).body;
+    // every labelled device at or above the median confidence: the filter cuts on both
+    const confidences = predictions
+      .filter((p: { label: number | null }) => p.label !== null)
+      .map((p: { confidence: number }) => p.confidence)
+      .sort((a: number, b: number) => a - b);
+    const threshold = confidences[Math.floor(confidences.length / 2)];
+    const allLabels = [cv.phone, cv.laptop, cv.printer];
+    const phones = predictions.filter(
+      (p: { label: number | null; confidence: number }) =>
+        p.label !== null && p.confidence >= threshold,
+    );
+    expect(phones.length).toBeGreaterThan(10);
+    expect(phones.length).toBeLessThan(confidences.length);
+    expect(phones.length).toBeLessThan(300);
+    const derived = (
+      await t.http
+        .post(`${base()}/indexes`)
+        .send({
+          name: 'confident half',
+          derived_from: {
+            job_id: first.job_id,
+            label_filter: { cv_ids: allLabels, min_confidence: threshold },
+          },
+        })
+        .expect(status(201))
+    ).body;
+    expect(derived).toMatchObject({
+      key_column: 'mac',
+      derived_from: { job_id: first.job_id, cv_ids: allLabels, min_confidence: threshold },
+    });
+    // a derived index has no SQL to preview live, and takes none
+    await t.http.get(`${base()}/indexes/${derived.index_id}/preview`).expect(status(409));
+    await t.http
+      .put(`${base()}/indexes/${derived.index_id}`)
+      .send({ sql_query: 'SELECT 1 AS mac' })
+      .expect(status(400));
+    await t.http
+      .post(`${base()}/indexes`)
+      .send({
+        name: 'both',
+        conn_id: 1,
+        sql_query: 'SELECT 1 AS mac',
+        key_column: 'mac',
+        derived_from: { job_id: first.job_id, label_filter: { cv_ids: [cv.phone] } },
+      })
+      .expect(status(400));
+    await t.http
+      .post(`${base()}/indexes`)
+      .send({
+        name: 'no job',
+        derived_from: { job_id: 999999, label_filter: { cv_ids: [cv.phone] } },
+      })
+      .expect(status(400));
+    // a rule on the subset; three LFs; a job on it
+    const subRule = (
+      await t.http
+        .post(`${base()}/rules`)
+        .send({
+          name: 'phone usage',
+          index_id: derived.index_id,
+          index_column: 'mac',
+          sql_query:
+            'SELECT mac, night_share, sessions, roams FROM devices WHERE mac IN :index_values',
+        })
+        .expect(status(201))
+    ).body.r_id;
+    const ids: number[] = [];
+    for (const [name, label, column, op, value] of [
+      ['sub night', cv.phone, 'night_share', '>=', 0.6],
+      ['sub roams', cv.phone, 'roams', '=', true],
+      ['sub busy', cv.laptop, 'sessions', '>=', 10],
+    ] as const)
+      ids.push(
+        (
+          await t.http
+            .post(`${base()}/labeling-functions`)
+            .send({
+              name,
+              rule_id: subRule,
+              applicable_cv_ids: [label],
+              lf_type: 'conditions',
+              lf_config: { label, conditions: [{ column, op, value }] },
+            })
+            .expect(status(201))
+        ).body.lf_id,
+      );
+    const second = (
+      await t.http
+        .post(`${base()}/snorkel/run`)
+        .send({ index_id: derived.index_id, lf_ids: ids })
+        .expect(status(201))
+    ).body;
+    expect((await finished(second.job_id)).run.status).toBe('SUCCESS');
+    const ix = (await t.http.get(`${base()}/indexes/${derived.index_id}`).expect(status(200))).body;
+    expect(ix.current_materialization.row_count).toBe(phones.length);
+    const sub = (
+      await t.http
+        .get(`${base()}/snorkel/jobs/${second.job_id}/results?include_predictions=true&limit=10000`)
+        .expect(status(200))
+    ).body;
+    expect(sub.results.entities).toBe(phones.length);
+    expect(new Set(sub.predictions.map((p: { mac: string }) => p.mac))).toEqual(
+      new Set(phones.map((p: { mac: string }) => p.mac)),
+    );
+    // the first job run again: the derived index is stale
+    await t.http.post(`${base()}/snorkel/jobs/${first.job_id}/execute`).expect(status(200));
+    expect((await finished(first.job_id)).run.status).toBe('SUCCESS');
+    const after = (await t.http.get(`${base()}/indexes/${derived.index_id}`).expect(status(200)))
+      .body;
+    expect(after.stale).toBe(true);
+  });
+
   it('refuses inactive LFs and fewer than three', async () => {
     let res = await job({ lf_ids: [lf.night, lf.busy] });
     expect(res.status).toBe(400);

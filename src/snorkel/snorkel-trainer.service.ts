@@ -24,7 +24,10 @@ import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.po
 import { LabelingFunctionEntity } from '../labeling-functions/labeling-function.entity';
 import { LfRunner } from '../labeling-functions/lf-runner.service';
 import type { MaterializationEntity } from '../materializations/materialization.entity';
-import { MaterializationsService } from '../materializations/materializations.service';
+import {
+  AssetObjectLostError,
+  MaterializationsService,
+} from '../materializations/materializations.service';
 import type { RunContext } from '../runs/run-processor';
 import { jsonReady } from '../sql-assets/asset-files.service';
 import type { IndexEntity } from '../sql-assets/index.entity';
@@ -109,11 +112,13 @@ export class SnorkelTrainer {
     await ctx.log.info(`inputs built: index ${index.indexId}, rules ${ruleIds.join(', ')}`);
 
     // the entities: the index's keys, in file order
-    const keys = await this.materializations.withObjectFile(
-      indexBuilt,
-      (file) => this.files(file, index.keyColumn, ctx.signal),
-      ctx.signal,
+    const built = new Map<string, MaterializationEntity>([[`index:${index.indexId}`, indexBuilt]]);
+    for (const [id, b] of ruleBuilt) built.set(`rule:${id}`, b);
+    const keys = await this.readInput(built, 'index', job.cId, index.indexId, ctx, (file) =>
+      this.files(file, index.keyColumn, ctx.signal),
     );
+    // the output is joined to the index by row number: it must be the build the keys came from
+    const keysFrom = built.get(`index:${index.indexId}`)!.runId;
     const entityOf = new Map<string, number>();
     keys.forEach((k, i) => entityOf.set(k, i));
     const n = keys.length;
@@ -131,19 +136,15 @@ export class SnorkelTrainer {
     for (const [ruleId, rule] of rules) {
       const onRule = lfs.map((lf, j) => ({ lf, j })).filter(({ lf }) => lf.ruleId === ruleId);
       if (!onRule.length) continue;
-      const built = ruleBuilt.get(ruleId)!;
-      const columns = (built.columns as OutputColumn[] | null) ?? rule.outputColumns;
-      await this.materializations.withObjectFile(
-        built,
-        (file) =>
-          this.applyOnRule(file, rule, columns, onRule, constants, {
-            entityOf,
-            classOf,
-            tally,
-            problems,
-            signal: ctx.signal,
-          }),
-        ctx.signal,
+      await this.readInput(built, 'rule', job.cId, ruleId, ctx, (file, b) =>
+        this.applyOnRule(
+          file,
+          rule,
+          (b.columns as OutputColumn[] | null) ?? rule.outputColumns,
+          onRule,
+          constants,
+          { entityOf, classOf, tally, problems, signal: ctx.signal },
+        ),
       );
       await ctx.heartbeat();
       await ctx.log.info(`rule ${ruleId}: ${onRule.length} LF(s) applied`);
@@ -154,18 +155,15 @@ export class SnorkelTrainer {
     let gold: Int8Array | undefined;
     if (job.gold) {
       const g = job.gold;
-      gold = await this.materializations.withObjectFile(
-        ruleBuilt.get(g.rule_id)!,
-        (file) =>
-          this.goldOf(
-            file,
-            rules.get(g.rule_id)!.indexColumn,
-            g.column,
-            entityOf,
-            classOf,
-            ctx.signal,
-          ),
-        ctx.signal,
+      gold = await this.readInput(built, 'rule', job.cId, g.rule_id, ctx, (file) =>
+        this.goldOf(
+          file,
+          rules.get(g.rule_id)!.indexColumn,
+          g.column,
+          entityOf,
+          classOf,
+          ctx.signal,
+        ),
       );
     }
 
@@ -190,21 +188,20 @@ export class SnorkelTrainer {
 
     // the Parquet: entity key (its own type), p_<cv_id> per value, label, confidence
     const storageKey = `snorkel/job_${job.jobId}/${ctx.run.run_id}.parquet`;
-    await this.materializations.withObjectFile(
-      indexBuilt,
-      (file) =>
-        this.writeOutput(
-          file,
-          index.keyColumn,
-          classes,
-          probs,
-          preds,
-          cfg.output_type,
-          storageKey,
-          ctx.signal,
-        ),
-      ctx.signal,
-    );
+    await this.readInput(built, 'index', job.cId, index.indexId, ctx, (file, b) => {
+      if (b.runId !== keysFrom)
+        throw new Error(`index ${index.indexId} was rebuilt during the job: run the job again`);
+      return this.writeOutput(
+        file,
+        index.keyColumn,
+        classes,
+        probs,
+        preds,
+        cfg.output_type,
+        storageKey,
+        ctx.signal,
+      );
+    });
 
     const distribution: Record<string, number> = { '-1': 0 };
     for (const cv of classes) distribution[String(cv)] = 0;
@@ -218,6 +215,8 @@ export class SnorkelTrainer {
       if (votes > 1) overlapping++;
     }
     const results: Record<string, unknown> = {
+      run_id: ctx.run.run_id,
+      key_column: outputKeyName(index.keyColumn, classes),
       entities: n,
       classes: await this.classNames(job.cId, classes),
       coverage: covered / n,
@@ -261,6 +260,32 @@ export class SnorkelTrainer {
         await this.store.delete(previous).catch(() => undefined);
     });
     return { entities: n, lfs: m, classes: k, storage_key: storageKey };
+  }
+
+  /**
+   * `fn` on the local file of an input's build. A build whose object is gone (the object store
+   * lost it, or another process's disk held it) has been re-requested by withObjectFile: wait
+   * for that build and read it instead, once.
+   */
+  private async readInput<T>(
+    built: Map<string, MaterializationEntity>,
+    type: SqlAssetType,
+    cId: number,
+    id: number,
+    ctx: RunContext<SnorkelParams>,
+    fn: (file: string, build: MaterializationEntity) => Promise<T>,
+  ): Promise<T> {
+    const key = `${type}:${id}`;
+    for (let attempt = 0; ; attempt++) {
+      const b = built.get(key)!;
+      try {
+        return await this.materializations.withObjectFile(b, (file) => fn(file, b), ctx.signal);
+      } catch (e) {
+        if (!(e instanceof AssetObjectLostError) || attempt > 0) throw e;
+        await ctx.log.warn(`${type} ${id}: its stored data was lost; waiting for it to be rebuilt`);
+        built.set(key, await this.ensureBuilt(type, cId, id, ctx));
+      }
+    }
   }
 
   /** The asset's current build; requested and waited for when there is none. */
@@ -475,8 +500,7 @@ export class SnorkelTrainer {
     signal: AbortSignal,
   ): Promise<void> {
     const k = classes.length;
-    const reserved = new Set(['label', 'confidence', ...classes.map((cv) => `p_${cv}`)]);
-    const keyName = reserved.has(keyColumn) ? `entity_${keyColumn}` : keyColumn;
+    const keyName = outputKeyName(keyColumn, classes);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-snorkel-'));
     try {
       const out = path.join(dir, 'out.parquet');
@@ -529,6 +553,12 @@ export class SnorkelTrainer {
       name: values.find((v) => v.cvId === cv)?.name ?? null,
     }));
   }
+}
+
+/** The key column's name in a job's Parquet: the index's, unless a column of ours has it. */
+function outputKeyName(keyColumn: string, classes: number[]): string {
+  const reserved = new Set(['label', 'confidence', ...classes.map((cv) => `p_${cv}`)]);
+  return reserved.has(keyColumn) ? `entity_${keyColumn}` : keyColumn;
 }
 
 /** Runs `sql` on `conn` and hands each chunk's columns (and rows when asked) to `fn`. */

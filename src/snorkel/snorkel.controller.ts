@@ -6,18 +6,29 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ApiIdParam, IdParam } from '../common/id-param';
 import { ApiPage, PageQuery, sendPage } from '../common/paging';
 import {
   CreateSnorkelJobDto,
+  normalizeJobRequest,
   SnorkelJobResponse,
   SnorkelResultsQuery,
   SnorkelResultsResponse,
 } from './snorkel.dto';
 import { SnorkelService } from './snorkel.service';
+
+export class PredictionsFileQuery {
+  @ApiPropertyOptional({ enum: ['parquet', 'csv'], default: 'parquet' })
+  @IsOptional()
+  @IsIn(['parquet', 'csv'], { message: 'format must be parquet or csv' })
+  format?: 'parquet' | 'csv';
+}
 
 @ApiTags('snorkel')
 @Controller('concepts/:c_id/snorkel')
@@ -31,7 +42,9 @@ export class SnorkelController {
     description:
       'Checked first (400 names the problem: LFs not usable, fewer than 3, rules of another ' +
       'index, a class balance that is not a distribution ...). Missing materializations of the ' +
-      'index and rules are built first. `draft: true` saves it without running.',
+      'index and rules are built first. `draft: true` saves it without running. The Python ' +
+      "original's shape `{selectedIndex, selectedRules, selectedLFs, snorkel: {epochs, lr, " +
+      'sample_size, output_type}}` is accepted too (legacy; sample_size is ignored).',
   })
   @ApiCreatedResponse({ type: SnorkelJobResponse })
   @ApiBadRequestResponse({ description: 'A job that cannot run' })
@@ -40,7 +53,7 @@ export class SnorkelController {
     @IdParam('c_id') cId: number,
     @Body() body: CreateSnorkelJobDto,
   ): Promise<SnorkelJobResponse> {
-    return this.snorkel.create(cId, body);
+    return this.snorkel.create(cId, normalizeJobRequest(body));
   }
 
   @Get('jobs')
@@ -89,6 +102,33 @@ export class SnorkelController {
       jobId,
       include ? { limit: query.limit ?? 100, offset: query.offset ?? 0 } : null,
     );
+  }
+
+  @Get('jobs/:job_id/predictions')
+  @ApiOperation({
+    summary: 'All predictions of a finished job as a file',
+    description:
+      'format=parquet (default): the stored Parquet; format=csv: the same rows as CSV with a header.',
+  })
+  @ApiProduces('application/vnd.apache.parquet', 'text/csv')
+  @ApiOkResponse({ description: 'The file' })
+  @ApiBadRequestResponse({ description: 'Unknown format' })
+  @ApiConflictResponse({ description: 'The job has not succeeded' })
+  @ApiNotFoundResponse({ description: 'No such concept or job' })
+  @ApiIdParam('job_id', 'Job id')
+  async predictions(
+    @IdParam('c_id') cId: number,
+    @IdParam('job_id') jobId: number,
+    @Query() query: PredictionsFileQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      await this.snorkel.download(cId, jobId, query.format ?? 'parquet', res);
+    } catch (e) {
+      // once the file has started, an error can only cut it short
+      if (!res.headersSent) throw e;
+      res.destroy(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   @Post('jobs/:job_id/execute')

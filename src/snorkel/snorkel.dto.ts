@@ -16,8 +16,10 @@ import {
   Length,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { BadRequestException } from '@nestjs/common';
 import { Presence } from '../common/field.validators';
 import type { SnorkelJobEntity } from './snorkel-job.entity';
 
@@ -100,12 +102,46 @@ export class GoldDto {
   column: string;
 }
 
+/** The Python original's `snorkel` block (legacy). */
+export class LegacySnorkelDto {
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @IsInt({ message: 'snorkel.epochs must be an integer' })
+  @Min(0, { message: 'snorkel.epochs must be at least 0' })
+  @Max(100_000, { message: 'snorkel.epochs must be at most 100000' })
+  epochs?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'snorkel.lr must be a number' })
+  @Min(1e-9, { message: 'snorkel.lr must be above 0' })
+  @Max(10, { message: 'snorkel.lr must be at most 10' })
+  lr?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Accepted and ignored: every entity is used',
+  })
+  @IsOptional()
+  @IsInt({ message: 'snorkel.sample_size must be an integer' })
+  @Min(1, { message: 'snorkel.sample_size must be at least 1' })
+  sample_size?: number;
+
+  @ApiPropertyOptional({ enum: ['softmax', 'hard_labels'] })
+  @IsOptional()
+  @IsIn(['softmax', 'hard_labels'], {
+    message: 'snorkel.output_type must be softmax or hard_labels',
+  })
+  output_type?: 'softmax' | 'hard_labels';
+}
+
 export class CreateSnorkelJobDto {
   @ApiProperty({
     type: 'integer',
     example: 1,
     description: 'The index whose entities are labelled',
   })
+  @ValidateIf((o: CreateSnorkelJobDto) => o.selectedIndex === undefined)
   @Presence(false)
   @ID('index_id')
   index_id: number;
@@ -125,6 +161,7 @@ export class CreateSnorkelJobDto {
     example: [1, 2, 3],
     description: 'At least 3 usable LFs',
   })
+  @ValidateIf((o: CreateSnorkelJobDto) => o.selectedLFs === undefined)
   @Presence(false)
   @IdList(200)
   @ArrayMinSize(1, { message: 'lf_ids must name the labeling functions to use' })
@@ -149,6 +186,62 @@ export class CreateSnorkelJobDto {
   @IsOptional()
   @IsBoolean({ message: 'draft must be true or false' })
   draft?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'Legacy (the Python original): index_id' })
+  @IsOptional()
+  @ID('selectedIndex')
+  selectedIndex?: number;
+
+  @ApiPropertyOptional({ type: 'integer', isArray: true, description: 'Legacy: rule_ids' })
+  @IsOptional()
+  @IdList(100)
+  selectedRules?: number[];
+
+  @ApiPropertyOptional({ type: 'integer', isArray: true, description: 'Legacy: lf_ids' })
+  @IsOptional()
+  @IdList(200)
+  @ArrayMinSize(1, { message: 'selectedLFs must name the labeling functions to use' })
+  selectedLFs?: number[];
+
+  @ApiPropertyOptional({ type: LegacySnorkelDto, description: 'Legacy: config' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegacySnorkelDto)
+  snorkel?: LegacySnorkelDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Legacy: inline Python labeling functions. Not run here (400): save them as code LFs ' +
+      '(JavaScript, POST …/labeling-functions) and name them in lf_ids.',
+  })
+  @IsOptional()
+  code?: unknown;
+}
+
+/** The request in today's shape: the Python original's field names mapped over (400 for inline code). */
+export function normalizeJobRequest(dto: CreateSnorkelJobDto): CreateSnorkelJobDto {
+  if (dto.code !== undefined)
+    throw new BadRequestException(
+      'code: inline labeling functions (the Python original) are not run here; save them as code LFs (JavaScript) with POST /concepts/{c_id}/labeling-functions and name them in lf_ids',
+    );
+  const legacy = dto.snorkel;
+  const config: SnorkelConfigDto | undefined =
+    dto.config ??
+    (legacy
+      ? {
+          ...(legacy.epochs !== undefined ? { epochs: legacy.epochs } : {}),
+          ...(legacy.lr !== undefined ? { lr: legacy.lr } : {}),
+          ...(legacy.output_type !== undefined ? { output_type: legacy.output_type } : {}),
+        }
+      : undefined);
+  return {
+    index_id: dto.index_id ?? dto.selectedIndex!,
+    lf_ids: dto.lf_ids ?? dto.selectedLFs!,
+    rule_ids: dto.rule_ids ?? dto.selectedRules,
+    config,
+    gold: dto.gold,
+    draft: dto.draft,
+  };
 }
 
 export class SnorkelJobResponse {

@@ -7,7 +7,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { sqlString } from '../infra/duckdb/parquet';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { LabelingFunctionEntity } from '../labeling-functions/labeling-function.entity';
 import { RunsService } from '../runs/runs.service';
+import { DerivedIndexSources } from '../sql-assets/derived-index.sources';
 import type { RuleEntity } from '../sql-assets/rule.entity';
 import { SqlAssetsService } from '../sql-assets/sql-assets.service';
 import { SnorkelConfig, SnorkelJobEntity } from './snorkel-job.entity';
@@ -43,9 +44,21 @@ export class SnorkelService implements OnModuleInit {
     private readonly runs: RunsService,
     private readonly duck: DuckDb,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly derived: DerivedIndexSources,
   ) {}
 
   onModuleInit(): void {
+    this.derived.register(async (cId, jobId) => {
+      const job = await this.repo().findOneBy({ cId, jobId });
+      if (!job) return null;
+      const results = job.results as { run_id?: string; key_column?: string } | null;
+      return {
+        indexId: job.indexId,
+        runId: results?.run_id ?? null,
+        storageKey: results ? job.storageKey : null,
+        keyColumn: results?.key_column ?? null,
+      };
+    });
     this.concepts.registerDependents({
       list: async (m, cId) =>
         (await this.repo(m).find({ where: { cId } })).map((j) => ({
@@ -158,6 +171,45 @@ export class SnorkelService implements OnModuleInit {
     };
     if (predictions) out.predictions = await this.predictions(job.storageKey, predictions);
     return out;
+  }
+
+  /**
+   * All predictions as a file: the job's Parquet as stored, or CSV (with a header) converted by
+   * DuckDB. Streamed to `out`; 409 until the job succeeded.
+   */
+  async download(
+    cId: number,
+    jobId: number,
+    format: 'csv' | 'parquet',
+    out: NodeJS.WritableStream & { setHeader(name: string, value: string): unknown },
+  ): Promise<void> {
+    const job = await this.get(cId, jobId);
+    const view = await this.view(cId, jobId);
+    if (view.status !== 'SUCCESS' || !job.storageKey)
+      throw new ConflictException(`job ${jobId} has no predictions (${view.status})`);
+    const name = `snorkel_job_${jobId}.${format}`;
+    out.setHeader('content-disposition', `attachment; filename="${name}"`);
+    if (format === 'parquet') {
+      out.setHeader('content-type', 'application/vnd.apache.parquet');
+      await pipeline(await this.store.get(job.storageKey), out);
+      return;
+    }
+    out.setHeader('content-type', 'text/csv; charset=utf-8');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-snorkel-csv-'));
+    try {
+      const parquet = this.store.localPath(job.storageKey) ?? path.join(dir, 'p.parquet');
+      if (!this.store.localPath(job.storageKey))
+        await pipeline(await this.store.get(job.storageKey), createWriteStream(parquet));
+      const csv = path.join(dir, 'p.csv');
+      await this.duck.withConnection((conn) =>
+        conn.run(
+          `COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER)`,
+        ),
+      );
+      await pipeline(createReadStream(csv), out);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async get(cId: number, jobId: number, m?: EntityManager): Promise<SnorkelJobEntity> {

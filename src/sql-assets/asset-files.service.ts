@@ -81,6 +81,40 @@ export class AssetFiles {
     }, opts.signal);
   }
 
+  /**
+   * A derived index's entities: the distinct non-NULL keys of a Snorkel job's Parquet whose
+   * label is one of `cvIds` at a confidence ≥ `minConfidence`, as the zstd Parquet `target`
+   * (key column renamed to `keyColumn`), atomically.
+   */
+  derivedKeys(
+    jobFile: string,
+    jobKeyColumn: string,
+    keyColumn: string,
+    cvIds: readonly number[],
+    minConfidence: number,
+    target: string,
+    signal?: AbortSignal,
+  ): Promise<{ rows: number; bytes: number }> {
+    return this.duck.withConnection(async (conn) => {
+      const src = quotedIdentifier(jobKeyColumn);
+      const labels = cvIds.map((c) => String(Math.trunc(c))).join(', ');
+      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        const r = await conn.run(
+          `COPY (SELECT DISTINCT ON (${src}) ${src} AS ${quotedIdentifier(keyColumn)}
+                   FROM read_parquet(${sqlString(jobFile)})
+                  WHERE ${src} IS NOT NULL AND label IN (${labels}) AND confidence >= ${Number(minConfidence)})
+             TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+        const { size } = await stat(tmp);
+        await rename(tmp, target);
+        return { rows: Number(r.rowsChanged), bytes: size };
+      } finally {
+        await rm(tmp, { force: true });
+      }
+    }, signal);
+  }
+
   /** Statistics of every column of a Parquet file (see ColumnStats). */
   stats(file: string, columns: readonly OutputColumn[], signal?: AbortSignal) {
     return this.duck.withConnection(async (conn) => {

@@ -32,4 +32,18 @@ export class IndexEntity extends SqlAssetColumns {
 
   @Column({ name: 'key_column', type: 'varchar', length: 255 })
   keyColumn: string;
+
+  /**
+   * A derived index: its entities are those a Snorkel job labelled with one of `cv_ids` at a
+   * confidence ≥ `min_confidence`. It has no SQL of its own; its connection and key column are
+   * those of the job's index (so rules on it query the same database).
+   */
+  @Column({ name: 'derived_from', type: 'jsonb', nullable: true })
+  derivedFrom: DerivedFrom | null;
+}
+
+export interface DerivedFrom {
+  job_id: number;
+  cv_ids: number[];
+  min_confidence: number;
 }

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_SQL_LENGTH } from '../../libs/sql-guard';
 import { toStrictInteger } from '../common/query-int';
 import { IsBoundedText, OptionalText, Presence, Trim } from '../common/field.validators';
@@ -32,6 +45,53 @@ const SQL_DOC = {
 };
 const COLUMN_DOC = { description: "A column of the query's output", maxLength: 255 };
 
+export class LabelFilterDto {
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    example: [2],
+    description: 'Labels to keep (cv_ids)',
+  })
+  @IsArray({ message: 'label_filter.cv_ids must be a list of cv_ids' })
+  @ArrayMinSize(1, { message: 'label_filter.cv_ids must name at least one value' })
+  @ArrayMaxSize(127, { message: 'label_filter.cv_ids may name at most 127 values' })
+  @IsInt({ each: true, message: 'label_filter.cv_ids must hold integer cv_ids' })
+  @Min(1, { each: true, message: 'label_filter.cv_ids must hold positive cv_ids' })
+  @Max(2_147_483_647, { each: true, message: 'label_filter.cv_ids must hold 32-bit cv_ids' })
+  cv_ids: number[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0, description: 'Least confidence kept' })
+  @IsOptional()
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { message: 'label_filter.min_confidence must be a number' },
+  )
+  @Min(0, { message: 'label_filter.min_confidence must be at least 0' })
+  @Max(1, { message: 'label_filter.min_confidence must be at most 1' })
+  min_confidence?: number;
+}
+
+export class DerivedFromDto {
+  @ApiProperty({ type: 'integer', example: 1, description: 'A Snorkel job of the concept' })
+  @Presence(false)
+  @ID('derived_from.job_id')
+  job_id: number;
+
+  @ApiProperty({ type: LabelFilterDto })
+  @Presence(false)
+  @ValidateNested()
+  @Type(() => LabelFilterDto)
+  label_filter: LabelFilterDto;
+}
+
+const DERIVED_DOC = {
+  type: DerivedFromDto,
+  description:
+    'A derived index: the entities a Snorkel job labelled with one of `label_filter.cv_ids` at ' +
+    'a confidence ≥ `min_confidence`. Give it instead of conn_id, sql_query and key_column ' +
+    "(they are the job's index's).",
+};
+
 export class CreateIndexDto {
   @ApiProperty({ description: 'Unique in the concept', example: 'devices' })
   @Presence(false)
@@ -44,11 +104,13 @@ export class CreateIndexDto {
   description?: string | null;
 
   @ApiProperty({ type: 'integer', example: 1, description: 'The connection the SQL runs on' })
+  @ValidateIf((o: CreateIndexDto) => o.derived_from === undefined || o.conn_id !== undefined)
   @Presence(false)
   @ID('conn_id')
   conn_id: number;
 
   @ApiProperty({ ...SQL_DOC, example: 'SELECT DISTINCT mac FROM wifi_sessions' })
+  @ValidateIf((o: CreateIndexDto) => o.derived_from === undefined || o.sql_query !== undefined)
   @Presence(false)
   @Sql()
   sql_query: string;
@@ -58,9 +120,16 @@ export class CreateIndexDto {
     example: 'mac',
     description: 'The output column holding the entity key',
   })
+  @ValidateIf((o: CreateIndexDto) => o.derived_from === undefined || o.key_column !== undefined)
   @Presence(false)
   @IsBoundedText(255)
   key_column: string;
+
+  @ApiPropertyOptional(DERIVED_DOC)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DerivedFromDto)
+  derived_from?: DerivedFromDto;
 }
 
 export class UpdateIndexDto {
@@ -88,6 +157,12 @@ export class UpdateIndexDto {
   @Presence(true)
   @IsBoundedText(255)
   key_column?: string;
+
+  @ApiPropertyOptional({ ...DERIVED_DOC, description: 'A derived index: its new job or filter' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DerivedFromDto)
+  derived_from?: DerivedFromDto;
 }
 
 export class CreateKeyedAssetDto {
@@ -286,6 +361,15 @@ class AssetResponseBase {
   updated_at: string;
 }
 
+export class DerivedFromResponse {
+  @ApiProperty({ type: 'integer' })
+  job_id: number;
+  @ApiProperty({ type: 'integer', isArray: true })
+  cv_ids: number[];
+  @ApiProperty()
+  min_confidence: number;
+}
+
 export class IndexResponse extends AssetResponseBase {
   @ApiProperty({ type: 'integer' })
   index_id: number;
@@ -293,6 +377,12 @@ export class IndexResponse extends AssetResponseBase {
   conn_id: number;
   @ApiProperty({ example: 'mac' })
   key_column: string;
+  @ApiProperty({
+    type: DerivedFromResponse,
+    nullable: true,
+    description: 'For a derived index: the Snorkel job and label filter its entities come from',
+  })
+  derived_from: DerivedFromResponse | null;
 }
 
 /** What rules and features share: their index and its key column in their output. */

@@ -4,6 +4,7 @@ import { ConceptsModule } from '../concepts/concepts.module';
 import { ConnectionsModule } from '../connections/connections.module';
 import { MaterializationsModule } from '../materializations/materializations.module';
 import { AssetFiles } from './asset-files.service';
+import { DerivedIndexSources } from './derived-index.sources';
 import { FeatureEntity } from './feature.entity';
 import { FeaturesController } from './features.controller';
 import { IndexEntity } from './index.entity';
@@ -36,10 +37,11 @@ import { SqlDescriber } from './sql-describer.service';
     SqlDescriber,
     SqlBuilder,
     AssetFiles,
+    DerivedIndexSources,
     IndexBuildProcessor,
     RuleBuildProcessor,
     FeatureBuildProcessor,
   ],
-  exports: [SqlAssetsService, AssetFiles],
+  exports: [SqlAssetsService, AssetFiles, DerivedIndexSources],
 })
 export class SqlAssetsModule {}

@@ -33,7 +33,13 @@ function base(v: AssetView) {
 
 export function toIndexResponse(v: AssetView): IndexResponse {
   const a = v.asset as IndexEntity;
-  return { index_id: a.indexId, conn_id: a.connId, key_column: a.keyColumn, ...base(v) };
+  return {
+    index_id: a.indexId,
+    conn_id: a.connId,
+    key_column: a.keyColumn,
+    derived_from: a.derivedFrom ?? null,
+    ...base(v),
+  };
 }
 
 export function toRuleResponse(v: AssetView): RuleResponse {

@@ -19,8 +19,9 @@ import {
   MaterializationsService,
 } from '../materializations/materializations.service';
 import { AssetFiles } from './asset-files.service';
+import { DerivedIndexSources } from './derived-index.sources';
 import { FeatureEntity } from './feature.entity';
-import { IndexEntity } from './index.entity';
+import { DerivedFrom, IndexEntity } from './index.entity';
 import { RuleEntity } from './rule.entity';
 import type { OutputColumn } from './sql-asset.columns';
 import { BUILD_KIND, buildKey, SqlAssetType, SqlDefinition } from './sql-asset.types';
@@ -43,6 +44,7 @@ export interface AssetInput {
   key_column?: string;
   index_id?: number;
   index_column?: string;
+  derived_from?: { job_id: number; label_filter: { cv_ids: number[]; min_confidence?: number } };
 }
 
 export interface AssetView {
@@ -70,6 +72,7 @@ export class SqlAssetsService implements OnModuleInit {
     private readonly materializations: MaterializationsService,
     private readonly describer: SqlDescriber,
     private readonly files: AssetFiles,
+    private readonly derived: DerivedIndexSources,
   ) {}
 
   /** Called by features in onModuleInit. */
@@ -161,7 +164,8 @@ export class SqlAssetsService implements OnModuleInit {
       (input.key_column !== undefined && input.key_column !== (current as IndexEntity).keyColumn) ||
       (input.index_id !== undefined && input.index_id !== (current as RuleEntity).indexId) ||
       (input.index_column !== undefined &&
-        input.index_column !== (current as RuleEntity).indexColumn);
+        input.index_column !== (current as RuleEntity).indexColumn) ||
+      input.derived_from !== undefined;
     if (definitionChanged) {
       Object.assign(changes, await this.checkedDefinition(type, cId, input, current));
       changes.definitionVersion = current.definitionVersion + 1;
@@ -230,6 +234,11 @@ export class SqlAssetsService implements OnModuleInit {
   /** First rows: from the current build when it is fresh, else a live LIMITed query. */
   async preview(type: SqlAssetType, cId: number, id: number, limit: number) {
     const view = await this.view(type, cId, id);
+    const derived = type === 'index' ? (view.asset as IndexEntity).derivedFrom : null;
+    if (derived && (!view.current || view.stale))
+      throw new ConflictException(
+        `index ${id} is derived from Snorkel job ${derived.job_id}: it previews from its materialization only (materialize it first)`,
+      );
     if (view.current && !view.stale) {
       try {
         const rows = await this.materializations.withObjectFile(view.current, (file) =>
@@ -281,8 +290,11 @@ export class SqlAssetsService implements OnModuleInit {
           sql_query: a.sqlQuery,
           key_column: a.keyColumn,
           output_columns: a.outputColumns,
+          ...(a.derivedFrom ? { derived_from: a.derivedFrom } : {}),
         },
-        inputs: {},
+        inputs: a.derivedFrom
+          ? { job: (await this.derived.job(a.cId, a.derivedFrom.job_id))?.runId ?? null }
+          : {},
       };
     }
     const a = asset as RuleEntity;
@@ -342,9 +354,35 @@ export class SqlAssetsService implements OnModuleInit {
     input: AssetInput,
     current: SqlAsset | null,
   ): Promise<Record<string, unknown>> {
-    const sql = input.sql_query ?? current!.sqlQuery;
     if (type === 'index') {
       const cur = current as IndexEntity | null;
+      const sqlFields =
+        input.sql_query !== undefined ||
+        input.conn_id !== undefined ||
+        input.key_column !== undefined;
+      if (input.derived_from && sqlFields)
+        throw new BadRequestException(
+          'a derived index has no SQL of its own: give derived_from, or conn_id, sql_query and key_column',
+        );
+      if (cur?.derivedFrom && sqlFields)
+        throw new BadRequestException(
+          `index ${cur.indexId} is derived from Snorkel job ${cur.derivedFrom.job_id}: only its name, description and derived_from change`,
+        );
+      if (cur && !cur.derivedFrom && input.derived_from)
+        throw new BadRequestException(
+          `index ${cur.indexId} has SQL of its own: it cannot become derived`,
+        );
+      if (input.derived_from || cur?.derivedFrom) {
+        const d = input.derived_from
+          ? {
+              job_id: input.derived_from.job_id,
+              cv_ids: [...new Set(input.derived_from.label_filter.cv_ids)].sort((a, b) => a - b),
+              min_confidence: input.derived_from.label_filter.min_confidence ?? 0,
+            }
+          : cur!.derivedFrom!;
+        return this.derivedDefinition(cId, d);
+      }
+      const sql = input.sql_query ?? current!.sqlQuery;
       const connId = input.conn_id ?? cur!.connId;
       const keyColumn = input.key_column ?? cur!.keyColumn;
       const columns = await this.describer.describe(connId, sql, {
@@ -353,6 +391,7 @@ export class SqlAssetsService implements OnModuleInit {
       });
       return { connId, sqlQuery: sql, keyColumn, outputColumns: columns };
     }
+    const sql = input.sql_query ?? current!.sqlQuery;
     const cur = current as RuleEntity | null;
     const indexId = input.index_id ?? cur!.indexId;
     const indexColumn = input.index_column ?? cur!.indexColumn;
@@ -367,6 +406,29 @@ export class SqlAssetsService implements OnModuleInit {
       keyType,
     );
     return { indexId, sqlQuery: sql, indexColumn, outputColumns: columns };
+  }
+
+  /** The stored fields of a derived index: the job's index's connection and key column. */
+  private async derivedDefinition(cId: number, d: DerivedFrom): Promise<Record<string, unknown>> {
+    const job = await this.derived.job(cId, d.job_id);
+    if (!job)
+      throw new BadRequestException(
+        `derived_from.job_id: concept ${cId} has no Snorkel job ${d.job_id}`,
+      );
+    const parent = (await this.repo('index').findOneBy({
+      indexId: job.indexId,
+    } as never)) as IndexEntity | null;
+    if (!parent)
+      throw new BadRequestException(
+        `derived_from.job_id: the index of Snorkel job ${d.job_id} no longer exists`,
+      );
+    return {
+      connId: parent.connId,
+      sqlQuery: `-- derived from Snorkel job ${d.job_id}: label in (${d.cv_ids.join(', ')}) with confidence >= ${d.min_confidence}`,
+      keyColumn: parent.keyColumn,
+      outputColumns: parent.outputColumns.filter((c) => c.name === parent.keyColumn),
+      derivedFrom: d,
+    };
   }
 
   private async dependentsOfIndex(m: EntityManager, indexId: number): Promise<Dependent[]> {

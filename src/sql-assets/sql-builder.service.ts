@@ -16,6 +16,10 @@ import type { BuildResult } from '../materializations/materializations.service';
 import { MaterializationsService } from '../materializations/materializations.service';
 import type { RunContext } from '../runs/run-processor';
 import { AssetFiles } from './asset-files.service';
+import { DerivedIndexSources } from './derived-index.sources';
+import type { DerivedFrom } from './index.entity';
+import type { MaterializationEntity } from '../materializations/materialization.entity';
+import { pipeline } from 'node:stream/promises';
 import {
   runnableSql,
   SqlDescriber,
@@ -54,6 +58,7 @@ export class SqlBuilder {
     private readonly describer: SqlDescriber,
     private readonly files: AssetFiles,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly derived: DerivedIndexSources,
   ) {}
 
   async build(type: SqlAssetType, ctx: RunContext<BuildParams>): Promise<BuildResult> {
@@ -61,6 +66,7 @@ export class SqlBuilder {
     if (!row)
       throw new Error(`run ${ctx.run.run_id} has no materialization (its asset was deleted)`);
     const def = row.definition as SqlDefinition;
+    if (type === 'index' && def.derived_from) return this.buildDerived(row, def, ctx);
     await this.describer.guard(def.sql_query); // again before every run
     const inputs: Record<string, string | null> = {};
     let keys: string[] = [];
@@ -122,6 +128,56 @@ export class SqlBuilder {
         columns,
         inputs,
         ms,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** A derived index: the keys a Snorkel job labelled with the filter's values (no SQL). */
+  private async buildDerived(
+    row: MaterializationEntity,
+    def: SqlDefinition,
+    ctx: RunContext<BuildParams>,
+  ): Promise<BuildResult> {
+    const d = def.derived_from as DerivedFrom;
+    const job = await this.derived.job(row.cId!, d.job_id);
+    if (!job?.storageKey || !job.keyColumn)
+      throw new Error(`Snorkel job ${d.job_id} has no results yet: run it first`);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-derived-'));
+    try {
+      let jobFile = this.store.localPath(job.storageKey);
+      if (!jobFile) {
+        jobFile = path.join(dir, 'job.parquet');
+        await pipeline(await this.store.get(job.storageKey), createWriteStream(jobFile), {
+          signal: ctx.signal,
+        });
+      }
+      const parquet = path.join(dir, 'out.parquet');
+      const written = await this.files.derivedKeys(
+        jobFile,
+        job.keyColumn,
+        def.key_column,
+        d.cv_ids,
+        d.min_confidence,
+        parquet,
+        ctx.signal,
+      );
+      const stats = await this.files.stats(parquet, def.output_columns, ctx.signal);
+      await this.store.put(row.storageKey!, createReadStream(parquet), {
+        contentType: 'application/vnd.apache.parquet',
+      });
+      await ctx.log.info(
+        `derived from Snorkel job ${d.job_id} (run ${job.runId}): ${written.rows} entities`,
+      );
+      return {
+        storage_key: row.storageKey,
+        row_count: written.rows,
+        bytes: written.bytes,
+        column_stats: stats as Record<string, unknown>,
+        columns: def.output_columns,
+        inputs: { job: job.runId },
+        ms: {},
       };
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { ApiKeys1796300000000 } from './1796300000000-ApiKeys';
 import { ConceptPipeline1796400000000 } from './1796400000000-ConceptPipeline';
 import { LabelingFunctions1796500000000 } from './1796500000000-LabelingFunctions';
 import { SnorkelJobs1796600000000 } from './1796600000000-SnorkelJobs';
+import { DerivedIndexes1796700000000 } from './1796700000000-DerivedIndexes';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   ConceptPipeline1796400000000,
   LabelingFunctions1796500000000,
   SnorkelJobs1796600000000,
+  DerivedIndexes1796700000000,
 ];
