@@ -13,10 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  expectedAccuracy,
   generateLabelMatrix,
   LabelModel,
   MajorityLabelVoter,
-  TIE_TOLERANCE,
 } from '../libs/label-model';
 import { ColumnInfo, compileConditions, ConditionsConfig } from '../libs/lf-conditions';
 import { LfSandbox } from '../libs/lf-sandbox';
@@ -24,24 +24,6 @@ import { LfSandbox } from '../libs/lf-sandbox';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const LFS = Number(process.env.BENCH_LFS ?? 20);
 const out = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Accuracy with each tied row credited 1/|tied classes| when its true class is among them. */
-function expectedAccuracy(probs: Float64Array, k: number, truth: Int8Array): number {
-  let right = 0;
-  for (let i = 0; i < truth.length; i++) {
-    let max = -Infinity;
-    for (let y = 0; y < k; y++) max = Math.max(max, probs[i * k + y]);
-    let tied = 0;
-    let hit = false;
-    for (let y = 0; y < k; y++)
-      if (Math.abs(probs[i * k + y] - max) < TIE_TOLERANCE) {
-        tied++;
-        if (y === truth[i]) hit = true;
-      }
-    if (hit) right += 1 / tied;
-  }
-  return right / truth.length;
-}
 
 const RULE_COLUMNS: ColumnInfo[] = [
   { name: 'device', type: 'BIGINT' },

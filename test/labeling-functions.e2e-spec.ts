@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './helpers/test-app';
 import { createEmptyDatabase, dropDatabase, execSql } from './helpers/test-db';
 import { FAST_RUNS, waitForStatus } from './helpers/run-engine';
+import { registerConnection } from './helpers/connections';
 
 const status = (code: number) => (res: { status: number; body: unknown }) => {
   if (res.status !== code)
@@ -60,20 +61,7 @@ describe('labeling functions', () => {
     t = await createTestApp({ env: FAST_RUNS });
     source = await createEmptyDatabase('test_lf_source');
     await execSql(source.url, SOURCE_SQL);
-    const u = new URL(source.url);
-    const connId = (
-      await t.http
-        .post('/connections')
-        .send({
-          name: 'lf source',
-          host: '127.0.0.1',
-          port: Number(u.port || 5432),
-          database: source.name,
-          user: decodeURIComponent(u.username) || 'postgres',
-          password: decodeURIComponent(u.password) || 'unused',
-        })
-        .expect(status(201))
-    ).body.conn_id;
+    const connId = await registerConnection(t.http, 'lf source', source.url);
     cId = (await t.http.post('/concepts').send({ name: 'device kind (lf)' }).expect(status(201)))
       .body.c_id;
     for (const name of ['phone', 'laptop', 'printer', '2 in 1'])

@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './helpers/test-app';
 import { createEmptyDatabase, dropDatabase, execSql } from './helpers/test-db';
 import { FAST_RUNS, waitForStatus } from './helpers/run-engine';
+import { registerConnection } from './helpers/connections';
 
 const status = (code: number) => (res: { status: number; body: unknown }) => {
   if (res.status !== code)
@@ -54,20 +55,7 @@ describe('Snorkel jobs', () => {
     await execSql(source.url, SOURCE_SQL);
     devices = (await execSql(source.url, 'SELECT mac, kind FROM devices')) as typeof devices;
     sessions = (await execSql(source.url, 'SELECT mac, hour FROM sessions')) as typeof sessions;
-    const u = new URL(source.url);
-    const connId = (
-      await t.http
-        .post('/connections')
-        .send({
-          name: 'snorkel source',
-          host: '127.0.0.1',
-          port: Number(u.port || 5432),
-          database: source.name,
-          user: decodeURIComponent(u.username) || 'postgres',
-          password: decodeURIComponent(u.password) || 'unused',
-        })
-        .expect(status(201))
-    ).body.conn_id;
+    const connId = await registerConnection(t.http, 'snorkel source', source.url);
     cId = (
       await t.http.post('/concepts').send({ name: 'device kind (snorkel)' }).expect(status(201))
     ).body.c_id;
@@ -423,6 +411,31 @@ describe('Snorkel jobs', () => {
       .body;
     expect(after.stale).toBe(true);
   });
+
+  it('a hostile code LF in a job is contained: the job succeeds and reports it', async () => {
+    const endless = (
+      await t.http
+        .post(`${base()}/labeling-functions`)
+        .send({
+          name: 'endless',
+          rule_id: usageRule,
+          applicable_cv_ids: [cv.phone],
+          lf_type: 'code',
+          lf_config: { code: 'function labelingFunction(row) { for (;;) {} }' },
+        })
+        .expect(status(201))
+    ).body.lf_id;
+    const created = (await job({ lf_ids: [lf.night, lf.busy, lf.hp, endless] }).expect(status(201)))
+      .body;
+    expect((await finished(created.job_id)).run.status).toBe('SUCCESS');
+    const { results } = (
+      await t.http.get(`${base()}/snorkel/jobs/${created.job_id}/results`).expect(status(200))
+    ).body;
+    const row = results.lf_summary.find((r: { lf_id: number }) => r.lf_id === endless);
+    expect(row).toMatchObject({ coverage: 0, errors: 300 });
+    expect(row.messages.join(' ')).toMatch(/interrupted/);
+    await t.http.post(`${base()}/labeling-functions/${endless}/deactivate`).expect(status(200));
+  }, 90_000);
 
   it('refuses inactive LFs and fewer than three', async () => {
     let res = await job({ lf_ids: [lf.night, lf.busy] });

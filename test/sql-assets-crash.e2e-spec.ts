@@ -10,6 +10,7 @@ import {
 } from './helpers/test-db';
 import type { TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
+import { registerConnection } from './helpers/connections';
 
 /** A materialization whose process is killed with -9 leaves no stuck run or build. */
 describe('materialization after a crash', () => {
@@ -40,20 +41,7 @@ describe('materialization after a crash', () => {
       PORT: String(port),
     });
     const http = request(`http://127.0.0.1:${port}`);
-    const u = new URL(source.url);
-    const connId = (
-      await http
-        .post('/connections')
-        .send({
-          name: 'source',
-          host: '127.0.0.1',
-          port: Number(u.port || 5432),
-          database: source.name,
-          user: decodeURIComponent(u.username) || 'postgres',
-          password: decodeURIComponent(u.password) || 'unused',
-        })
-        .expect(201)
-    ).body.conn_id;
+    const connId = await registerConnection(http, 'source', source.url);
     const cId = (await http.post('/concepts').send({ name: 'crash' }).expect(201)).body.c_id;
     const indexId = (
       await http

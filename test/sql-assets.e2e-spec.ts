@@ -5,6 +5,7 @@ import { createTestApp, TestApp } from './helpers/test-app';
 import { createEmptyDatabase, dropDatabase, execSql } from './helpers/test-db';
 import { FAST_RUNS, waitForStatus } from './helpers/run-engine';
 import { waitFor } from './helpers/wait';
+import { registerConnection } from './helpers/connections';
 
 /** Like .expect(code), with the body in the failure (the message says what was wrong). */
 const status = (code: number) => (res: { status: number; body: unknown }) => {
@@ -43,20 +44,7 @@ describe('SQL assets (indexes, rules, features)', () => {
     t = await createTestApp({ env: FAST_RUNS });
     source = await createEmptyDatabase('test_source');
     await execSql(source.url, SOURCE_SQL);
-    const u = new URL(source.url);
-    connId = (
-      await t.http
-        .post('/connections')
-        .send({
-          name: 'source',
-          host: '127.0.0.1',
-          port: Number(u.port || 5432),
-          database: source.name,
-          user: decodeURIComponent(u.username) || 'postgres',
-          password: decodeURIComponent(u.password) || 'unused',
-        })
-        .expect(status(201))
-    ).body.conn_id;
+    connId = await registerConnection(t.http, 'source', source.url);
     cId = (await t.http.post('/concepts').send({ name: 'things' }).expect(status(201))).body.c_id;
   });
   afterAll(async () => {

@@ -11,3 +11,4 @@ export { Mt19937 } from './mt19937';
 export { maxAssignment } from './assignment';
 export { generateLabelMatrix } from './synthetic';
 export type { SyntheticLabels } from './synthetic';
+export { expectedAccuracy } from './metrics';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ABSTAIN,
+  expectedAccuracy,
   generateLabelMatrix,
   groupRows,
   LabelMatrix,
@@ -14,18 +15,6 @@ import {
   Mt19937,
   probsToPreds,
 } from '.';
-
-/** Accuracy with each tied row credited 1/|tied classes| when its gold class is among them. */
-function expectedAccuracy(probs: Float64Array, k: number, gold: readonly number[]): number {
-  let right = 0;
-  gold.forEach((y, i) => {
-    const row = Array.from(probs.subarray(i * k, i * k + k));
-    const max = Math.max(...row);
-    const tied = row.flatMap((p, c) => (Math.abs(p - max) < 1e-5 ? [c] : []));
-    if (tied.includes(y)) right += 1 / tied.length;
-  });
-  return right / gold.length;
-}
 
 const accuracy = (pred: Int8Array, gold: readonly number[]) =>
   pred.reduce((a, p, i) => a + (p === gold[i] ? 1 : 0), 0) / gold.length;

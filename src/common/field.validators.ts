@@ -1,6 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDefined, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsInt,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
 
 /**
  * Field rules for request bodies (connections, concepts, assets). Each validator passes null/undefined through and leaves
@@ -110,3 +122,25 @@ export function OptionalText(max: number): PropertyDecorator {
     }),
   );
 }
+
+/** A 32-bit positive integer id (a serial key), with messages naming `field`. */
+export const IsId =
+  (field: string): PropertyDecorator =>
+  (target, key) => {
+    IsInt({ message: `${field} must be an integer id` })(target, key);
+    Min(1, { message: `${field} must be a positive id` })(target, key);
+    Max(2_147_483_647, { message: `${field} must be a 32-bit id` })(target, key);
+  };
+
+/** A list of distinct 32-bit positive ids, at most `max` (at least one when `nonEmpty`). */
+export const IsIdList =
+  (max: number, nonEmpty = false): PropertyDecorator =>
+  (target, key) => {
+    IsArray({ message: '$property must be a list of ids' })(target, key);
+    if (nonEmpty) ArrayMinSize(1, { message: '$property must name at least one id' })(target, key);
+    ArrayMaxSize(max, { message: `$property may hold at most ${max} ids` })(target, key);
+    ArrayUnique(undefined, { message: '$property must not repeat an id' })(target, key);
+    IsInt({ each: true, message: '$property must hold integer ids' })(target, key);
+    Min(1, { each: true, message: '$property must hold positive ids' })(target, key);
+    Max(2_147_483_647, { each: true, message: '$property must hold 32-bit ids' })(target, key);
+  };

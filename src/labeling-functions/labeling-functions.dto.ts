@@ -1,40 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  Max,
-  Min,
-} from 'class-validator';
-import { IsBoundedText, OptionalText, Presence, Trim } from '../common/field.validators';
+  IsBoundedText,
+  IsId,
+  IsIdList,
+  OptionalText,
+  Presence,
+  Trim,
+} from '../common/field.validators';
 import { MAX_DESCRIPTION } from '../concepts/concepts.dto';
 import { LabelingFunctionEntity, LF_TYPES, LfType } from './labeling-function.entity';
 
 /** Most classes one LF may vote. */
 export const MAX_APPLICABLE = 100;
-
-const ID = (field: string) => (target: object, key: string | symbol) => {
-  IsInt({ message: `${field} must be an integer id` })(target, key);
-  Min(1, { message: `${field} must be a positive id` })(target, key);
-  Max(2_147_483_647, { message: `${field} must be a 32-bit id` })(target, key);
-};
-const IdList = () => (target: object, key: string | symbol) => {
-  IsArray({ message: '$property must be a list of concept value ids' })(target, key);
-  ArrayMinSize(1, { message: '$property must name at least one concept value' })(target, key);
-  ArrayMaxSize(MAX_APPLICABLE, {
-    message: `$property may name at most ${MAX_APPLICABLE} values`,
-  })(target, key);
-  ArrayUnique(undefined, { message: '$property must not repeat a value' })(target, key);
-  IsInt({ each: true, message: '$property must hold integer cv_ids' })(target, key);
-  Min(1, { each: true, message: '$property must hold positive cv_ids' })(target, key);
-  Max(2_147_483_647, { each: true, message: '$property must hold 32-bit cv_ids' })(target, key);
-};
 
 const CONFIG_DOC = {
   description:
@@ -65,7 +43,7 @@ export class CreateLabelingFunctionDto {
 
   @ApiProperty({ type: 'integer', example: 3, description: 'The rule whose rows it labels' })
   @Presence(false)
-  @ID('rule_id')
+  @IsId('rule_id')
   rule_id: number;
 
   @ApiProperty({
@@ -75,7 +53,7 @@ export class CreateLabelingFunctionDto {
     description: 'The concept values it may vote; any other answer counts as ABSTAIN',
   })
   @Presence(false)
-  @IdList()
+  @IsIdList(MAX_APPLICABLE, true)
   applicable_cv_ids: number[];
 
   @ApiProperty({ enum: LF_TYPES, example: 'conditions' })
@@ -116,12 +94,12 @@ export class UpdateLabelingFunctionDto {
 
   @ApiPropertyOptional({ type: 'integer', example: 3 })
   @Presence(true)
-  @ID('rule_id')
+  @IsId('rule_id')
   rule_id?: number;
 
   @ApiPropertyOptional({ type: 'integer', isArray: true, example: [2] })
   @Presence(true)
-  @IdList()
+  @IsIdList(MAX_APPLICABLE, true)
   applicable_cv_ids?: number[];
 
   @ApiPropertyOptional({ enum: LF_TYPES })

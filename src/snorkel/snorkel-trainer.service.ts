@@ -45,8 +45,9 @@ export class SnorkelParams {
   job_id: number;
 }
 
-/** Rows handed to a code LF's sandbox per call. */
+/** Rows handed to a code LF's sandbox per call, and the time one call may take. */
 const CODE_BATCH = 50_000;
+const CODE_BATCH_MS = 10_000;
 /** How often a job waiting for an input's build looks again. */
 const BUILD_POLL_MS = 1_000;
 
@@ -365,16 +366,29 @@ export class SnorkelTrainer {
             await LfSandbox.create(String(lf.lfConfig.code), {
               constants,
               applicable: lf.applicableCvIds,
+              limits: { timeMs: CODE_BATCH_MS },
             }),
           );
         const names = columns.map((c) => c.name);
         let pendingKeys: string[] = [];
         let pending: unknown[][] = names.map(() => []);
+        // an LF whose whole batch failed (out of time or memory) is not run again in this job:
+        // an endless loop would otherwise cost the deadline once per batch
+        const stopped = new Set<number>();
         const flush = () => {
           if (!pendingKeys.length) return;
           codes.forEach(({ j }, s) => {
-            const out = sandboxes[s].run({ names, columns: pending });
             const p = st.problems[j];
+            if (stopped.has(s)) {
+              p.errors += pendingKeys.length;
+              return;
+            }
+            const out = sandboxes[s].run({ names, columns: pending });
+            if (out.failedRows > 0 && out.failedRows === pendingKeys.length) {
+              stopped.add(s);
+              if (p.messages.length < 5)
+                p.messages.push('stopped for the rest of the job after a whole batch failed');
+            }
             p.errors += out.errors + out.failedRows;
             p.invalid += out.invalid;
             for (const msg of out.messages) if (p.messages.length < 5) p.messages.push(msg);

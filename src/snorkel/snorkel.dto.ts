@@ -2,10 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { toStrictInteger } from '../common/query-int';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -20,22 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
-import { Presence } from '../common/field.validators';
+import { IsId, IsIdList, Presence } from '../common/field.validators';
 import type { SnorkelJobEntity } from './snorkel-job.entity';
-
-const ID = (field: string) => (target: object, key: string | symbol) => {
-  IsInt({ message: `${field} must be an integer id` })(target, key);
-  Min(1, { message: `${field} must be a positive id` })(target, key);
-  Max(2_147_483_647, { message: `${field} must be a 32-bit id` })(target, key);
-};
-const IdList = (max: number) => (target: object, key: string | symbol) => {
-  IsArray({ message: '$property must be a list of ids' })(target, key);
-  ArrayMaxSize(max, { message: `$property may hold at most ${max} ids` })(target, key);
-  ArrayUnique(undefined, { message: '$property must not repeat an id' })(target, key);
-  IsInt({ each: true, message: '$property must hold integer ids' })(target, key);
-  Min(1, { each: true, message: '$property must hold positive ids' })(target, key);
-  Max(2_147_483_647, { each: true, message: '$property must hold 32-bit ids' })(target, key);
-};
 
 export class SnorkelConfigDto {
   @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 0, maximum: 100000 })
@@ -92,7 +75,7 @@ export class SnorkelConfigDto {
 export class GoldDto {
   @ApiProperty({ type: 'integer', description: 'A rule of the same index' })
   @Presence(false)
-  @ID('gold.rule_id')
+  @IsId('gold.rule_id')
   rule_id: number;
 
   @ApiProperty({ description: 'Its column holding the true cv_id of each entity' })
@@ -143,7 +126,7 @@ export class CreateSnorkelJobDto {
   })
   @ValidateIf((o: CreateSnorkelJobDto) => o.selectedIndex === undefined)
   @Presence(false)
-  @ID('index_id')
+  @IsId('index_id')
   index_id: number;
 
   @ApiPropertyOptional({
@@ -152,7 +135,7 @@ export class CreateSnorkelJobDto {
     description: "Rules to use; the LFs' own rules are always used",
   })
   @IsOptional()
-  @IdList(100)
+  @IsIdList(100)
   rule_ids?: number[];
 
   @ApiProperty({
@@ -163,7 +146,7 @@ export class CreateSnorkelJobDto {
   })
   @ValidateIf((o: CreateSnorkelJobDto) => o.selectedLFs === undefined)
   @Presence(false)
-  @IdList(200)
+  @IsIdList(200)
   @ArrayMinSize(1, { message: 'lf_ids must name the labeling functions to use' })
   lf_ids: number[];
 
@@ -189,17 +172,17 @@ export class CreateSnorkelJobDto {
 
   @ApiPropertyOptional({ type: 'integer', description: 'Legacy (the Python original): index_id' })
   @IsOptional()
-  @ID('selectedIndex')
+  @IsId('selectedIndex')
   selectedIndex?: number;
 
   @ApiPropertyOptional({ type: 'integer', isArray: true, description: 'Legacy: rule_ids' })
   @IsOptional()
-  @IdList(100)
+  @IsIdList(100)
   selectedRules?: number[];
 
   @ApiPropertyOptional({ type: 'integer', isArray: true, description: 'Legacy: lf_ids' })
   @IsOptional()
-  @IdList(200)
+  @IsIdList(200)
   @ArrayMinSize(1, { message: 'selectedLFs must name the labeling functions to use' })
   selectedLFs?: number[];
 

@@ -16,17 +16,12 @@ import {
 } from 'class-validator';
 import { MAX_SQL_LENGTH } from '../../libs/sql-guard';
 import { toStrictInteger } from '../common/query-int';
-import { IsBoundedText, OptionalText, Presence, Trim } from '../common/field.validators';
+import { IsBoundedText, IsId, OptionalText, Presence, Trim } from '../common/field.validators';
 import { MAX_DESCRIPTION } from '../concepts/concepts.dto';
 import type { MaterializationEntity } from '../materializations/materialization.entity';
 import type { MaterializationWithRun } from '../materializations/materializations.repository';
 import type { OutputColumn } from './sql-asset.columns';
 
-const ID = (field: string) => (target: object, key: string | symbol) => {
-  IsInt({ message: `${field} must be an integer id` })(target, key);
-  Min(1, { message: `${field} must be a positive id` })(target, key);
-  Max(2_147_483_647, { message: `${field} must be a 32-bit id` })(target, key);
-};
 const Sql = () => (target: object, key: string | symbol) => {
   IsString({ message: '$property must be a string' })(target, key);
   MaxLength(MAX_SQL_LENGTH, { message: `$property must be at most ${MAX_SQL_LENGTH} characters` })(
@@ -74,7 +69,7 @@ export class LabelFilterDto {
 export class DerivedFromDto {
   @ApiProperty({ type: 'integer', example: 1, description: 'A Snorkel job of the concept' })
   @Presence(false)
-  @ID('derived_from.job_id')
+  @IsId('derived_from.job_id')
   job_id: number;
 
   @ApiProperty({ type: LabelFilterDto })
@@ -106,7 +101,7 @@ export class CreateIndexDto {
   @ApiProperty({ type: 'integer', example: 1, description: 'The connection the SQL runs on' })
   @ValidateIf((o: CreateIndexDto) => o.derived_from === undefined || o.conn_id !== undefined)
   @Presence(false)
-  @ID('conn_id')
+  @IsId('conn_id')
   conn_id: number;
 
   @ApiProperty({ ...SQL_DOC, example: 'SELECT DISTINCT mac FROM wifi_sessions' })
@@ -145,7 +140,7 @@ export class UpdateIndexDto {
 
   @ApiPropertyOptional({ type: 'integer', example: 1 })
   @Presence(true)
-  @ID('conn_id')
+  @IsId('conn_id')
   conn_id?: number;
 
   @ApiPropertyOptional({ ...SQL_DOC, example: 'SELECT DISTINCT mac FROM wifi_sessions' })
@@ -178,7 +173,7 @@ export class CreateKeyedAssetDto {
 
   @ApiProperty({ type: 'integer', example: 1, description: 'An index of the same concept' })
   @Presence(false)
-  @ID('index_id')
+  @IsId('index_id')
   index_id: number;
 
   @ApiProperty({
@@ -213,7 +208,7 @@ export class UpdateKeyedAssetDto {
 
   @ApiPropertyOptional({ type: 'integer', example: 1 })
   @Presence(true)
-  @ID('index_id')
+  @IsId('index_id')
   index_id?: number;
 
   @ApiPropertyOptional(SQL_DOC)
