@@ -235,16 +235,19 @@ export class SnorkelTrainer {
         polarity: summary[j].polarity.map((c) => classes[c]),
         ...problems[j],
       })),
+      // the builds actually read (an input rebuilt after a lost object is the rebuilt one)
       inputs: {
-        index: indexBuilt.runId,
-        rules: Object.fromEntries([...ruleBuilt].map(([id, b]) => [String(id), b.runId])),
+        index: built.get(`index:${index.indexId}`)!.runId,
+        rules: Object.fromEntries(
+          ruleIds.map((id) => [String(id), built.get(`rule:${id}`)!.runId]),
+        ),
       },
       seconds: Math.round(performance.now() - started) / 1000,
     };
     if (gold) results.gold = goldReport(gold, preds, mvPreds, classes);
 
-    await this.db.transaction(async (m2) => {
-      const previous = (await m2.getRepository(SnorkelJobEntity).findOneBy({ jobId: job.jobId }))
+    const previous = await this.db.transaction(async (m2) => {
+      const before = (await m2.getRepository(SnorkelJobEntity).findOneBy({ jobId: job.jobId }))
         ?.storageKey;
       await m2.getRepository(SnorkelJobEntity).update({ jobId: job.jobId }, {
         storageKey,
@@ -257,9 +260,11 @@ export class SnorkelTrainer {
             ...(results.lf_summary as Record<string, unknown>[])[j],
           },
         } as QueryDeepPartialEntity<LabelingFunctionEntity>);
-      if (previous && previous !== storageKey)
-        await this.store.delete(previous).catch(() => undefined);
+      return before;
     });
+    // the superseded output goes once the new one is recorded
+    if (previous && previous !== storageKey)
+      await this.store.delete(previous).catch(() => undefined);
     return { entities: n, lfs: m, classes: k, storage_key: storageKey };
   }
 
