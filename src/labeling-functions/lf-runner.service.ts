@@ -105,9 +105,13 @@ export class LfRunner {
       }
       case 'sql': {
         const expression = expressionOf(def.lfConfig);
-        await this.inSqlSandbox(columns, [], async (conn) => {
-          await conn.prepare(voteQuery(expression));
-        }).catch((e: unknown) => {
+        await this.ruleRowsSandbox(
+          columns,
+          async () => undefined,
+          async (conn) => {
+            await conn.prepare(voteQuery(expression));
+          },
+        ).catch((e: unknown) => {
           throw new BadRequestException(
             `lf_config.expression: DuckDB cannot use it: ${shortMessage(e)}`,
           );
@@ -176,12 +180,16 @@ export class LfRunner {
           ),
         );
         const allowed = new Set(def.applicableCvIds);
-        const votes = await this.inSqlSandbox(columns, native, async (conn) => {
-          const reader = await conn.runAndReadAll(
-            `${voteQuery(expressionOf(def.lfConfig))} ORDER BY rowid`,
-          );
-          return reader.getRowsJson().map((r) => r[0]);
-        }).catch((e: unknown) => {
+        const votes = await this.ruleRowsSandbox(
+          columns,
+          async (append) => native.forEach(append),
+          async (conn) => {
+            const reader = await conn.runAndReadAll(
+              `${voteQuery(expressionOf(def.lfConfig))} ORDER BY rowid`,
+            );
+            return reader.getRowsJson().map((r) => r[0]);
+          },
+        ).catch((e: unknown) => {
           throw new BadRequestException(
             `lf_config.expression failed on the rows: ${shortMessage(e)}`,
           );
@@ -225,33 +233,36 @@ export class LfRunner {
     }
   }
 
-  /** `fn` on a fresh sandbox holding `rows` in table rule_rows (the rule's columns and types). */
-  private inSqlSandbox<T>(
+  /**
+   * `fn` on a fresh DuckDB sandbox (no files, no extensions) whose table rule_rows has the rule's
+   * columns and types and the rows `fill` appends (the first columns.length values of each;
+   * rowid keeps their order). Where `sql` LFs run: checked, tested, and in Snorkel jobs.
+   */
+  ruleRowsSandbox<T>(
     columns: readonly OutputColumn[],
-    rows: DuckDBValue[][],
+    fill: (append: (row: readonly DuckDBValue[]) => void) => Promise<void>,
     fn: (conn: DuckDBConnection) => Promise<T>,
+    timeoutMs = SQL_SANDBOX_MS,
   ): Promise<T> {
     return this.duck.withSandbox(
       async (conn) => {
         const defs = columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
         await conn.run(`CREATE TABLE rule_rows (${defs || 'no_columns INTEGER'})`);
-        if (rows.length) {
-          const appender = await conn.createAppender('rule_rows');
-          for (const row of rows) {
-            for (const v of row) appender.appendValue(v);
-            appender.endRow();
-          }
-          appender.closeSync();
-        }
+        const appender = await conn.createAppender('rule_rows');
+        await fill((row) => {
+          for (let c = 0; c < columns.length; c++) appender.appendValue(row[c]);
+          appender.endRow();
+        });
+        appender.closeSync();
         return fn(conn);
       },
-      { timeoutMs: SQL_SANDBOX_MS },
+      { timeoutMs },
     );
   }
 }
 
 /** The query a `sql` LF's expression runs in (one statement; prepare refuses more). */
-const voteQuery = (expression: string) =>
+export const voteQuery = (expression: string) =>
   `SELECT CAST((\n${expression}\n) AS BIGINT) AS vote FROM rule_rows`;
 
 function codeOf(config: Record<string, unknown>): string {

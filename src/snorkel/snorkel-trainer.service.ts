@@ -22,7 +22,7 @@ import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { LabelingFunctionEntity } from '../labeling-functions/labeling-function.entity';
-import { LfRunner } from '../labeling-functions/lf-runner.service';
+import { LfRunner, voteQuery } from '../labeling-functions/lf-runner.service';
 import type { MaterializationEntity } from '../materializations/materialization.entity';
 import {
   AssetObjectLostError,
@@ -435,33 +435,29 @@ export class SnorkelTrainer {
     if (sqls.length) {
       const rowKeys: string[] = [];
       const list = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await this.duck.withSandbox(
-        async (box) => {
-          const defs = columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
-          await box.run(`CREATE TABLE rule_rows (${defs})`);
-          const appender = await box.createAppender('rule_rows');
-          await this.duck.withConnection(async (conn) => {
+      await this.runner.ruleRowsSandbox(
+        columns,
+        (append) =>
+          this.duck.withConnection(async (conn) => {
             await each(
               conn,
               `SELECT ${list}, ${key} FROM read_parquet(${sqlString(file)})`,
-              (cols, rows) => {
+              (_cols, rows) => {
                 for (const row of rows) {
-                  for (let c = 0; c < columns.length; c++) appender.appendValue(row[c]);
-                  appender.endRow();
+                  append(row);
                   rowKeys.push(row[columns.length] as string);
                 }
-                void cols;
               },
               true,
             );
-          }, st.signal);
-          appender.closeSync();
+          }, st.signal),
+        async (box) => {
           for (const { lf, j } of sqls) {
             const allowed = new Set(lf.applicableCvIds);
             let r = 0;
             await each(
               box,
-              `SELECT CAST((\n${String(lf.lfConfig.expression)}\n) AS BIGINT) FROM rule_rows ORDER BY rowid`,
+              `${voteQuery(String(lf.lfConfig.expression))} ORDER BY rowid`,
               (cols) => {
                 for (const v of cols[0]) {
                   const cv = v === null ? -1 : Number(v);
@@ -477,7 +473,7 @@ export class SnorkelTrainer {
             );
           }
         },
-        { timeoutMs: 3_600_000 },
+        3_600_000,
       );
     }
   }

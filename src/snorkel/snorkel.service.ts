@@ -7,7 +7,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/pa
 import { ConceptsService } from '../concepts/concepts.service';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
+import { withLocalFile } from '../infra/object-store/local-file';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { LabelingFunctionEntity } from '../labeling-functions/labeling-function.entity';
 import { RunsService } from '../runs/runs.service';
@@ -197,13 +198,12 @@ export class SnorkelService implements OnModuleInit {
     out.setHeader('content-type', 'text/csv; charset=utf-8');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-snorkel-csv-'));
     try {
-      const parquet = this.store.localPath(job.storageKey) ?? path.join(dir, 'p.parquet');
-      if (!this.store.localPath(job.storageKey))
-        await pipeline(await this.store.get(job.storageKey), createWriteStream(parquet));
       const csv = path.join(dir, 'p.csv');
-      await this.duck.withConnection((conn) =>
-        conn.run(
-          `COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER)`,
+      await withLocalFile(this.store, job.storageKey, (parquet) =>
+        this.duck.withConnection((conn) =>
+          conn.run(
+            `COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER)`,
+          ),
         ),
       );
       await pipeline(createReadStream(csv), out);
@@ -319,24 +319,15 @@ export class SnorkelService implements OnModuleInit {
     return { config, ruleIds };
   }
 
-  private async predictions(key: string, page: { limit: number; offset: number }) {
-    const local = this.store.localPath(key);
-    const read = (file: string) =>
+  private predictions(key: string, page: { limit: number; offset: number }) {
+    return withLocalFile(this.store, key, (file) =>
       this.duck.withConnection(async (conn) => {
         const r = await conn.runAndReadAll(
           `SELECT * FROM read_parquet(${sqlString(file)}) LIMIT ${Math.floor(page.limit)} OFFSET ${Math.floor(page.offset)}`,
         );
         return r.getRowObjectsJson() as Record<string, unknown>[];
-      });
-    if (local) return read(local);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-snorkel-read-'));
-    try {
-      const file = path.join(dir, 'p.parquet');
-      await pipeline(await this.store.get(key), createWriteStream(file));
-      return await read(file);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      }),
+    );
   }
 
   private async runStates(ids: string[]) {

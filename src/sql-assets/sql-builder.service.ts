@@ -11,6 +11,7 @@ import type {
   UserColumn,
 } from '../infra/external-sql/external-sql.types';
 import { makeFifo, openFifoWriter, releaseFifoReader } from '../infra/fifo/fifo';
+import { withLocalFile } from '../infra/object-store/local-file';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import type { BuildResult } from '../materializations/materializations.service';
 import { MaterializationsService } from '../materializations/materializations.service';
@@ -19,7 +20,6 @@ import { AssetFiles } from './asset-files.service';
 import { DerivedIndexSources } from './derived-index.sources';
 import type { DerivedFrom } from './index.entity';
 import type { MaterializationEntity } from '../materializations/materialization.entity';
-import { pipeline } from 'node:stream/promises';
 import {
   runnableSql,
   SqlDescriber,
@@ -144,23 +144,23 @@ export class SqlBuilder {
     const job = await this.derived.job(row.cId!, d.job_id);
     if (!job?.storageKey || !job.keyColumn)
       throw new Error(`Snorkel job ${d.job_id} has no results yet: run it first`);
+    const jobKey = job.keyColumn;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-derived-'));
     try {
-      let jobFile = this.store.localPath(job.storageKey);
-      if (!jobFile) {
-        jobFile = path.join(dir, 'job.parquet');
-        await pipeline(await this.store.get(job.storageKey), createWriteStream(jobFile), {
-          signal: ctx.signal,
-        });
-      }
       const parquet = path.join(dir, 'out.parquet');
-      const written = await this.files.derivedKeys(
-        jobFile,
-        job.keyColumn,
-        def.key_column,
-        d.cv_ids,
-        d.min_confidence,
-        parquet,
+      const written = await withLocalFile(
+        this.store,
+        job.storageKey,
+        (jobFile) =>
+          this.files.derivedKeys(
+            jobFile,
+            jobKey,
+            def.key_column,
+            d.cv_ids,
+            d.min_confidence,
+            parquet,
+            ctx.signal,
+          ),
         ctx.signal,
       );
       const stats = await this.files.stats(parquet, def.output_columns, ctx.signal);
