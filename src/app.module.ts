@@ -23,6 +23,8 @@ import { SqlAssetsModule } from './sql-assets/sql-assets.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { LabelingFunctionsModule } from './labeling-functions/labeling-functions.module';
 import { SnorkelModule } from './snorkel/snorkel.module';
+import { ModelsModule } from './models/models.module';
+import { ClassifiersModule } from './classifiers/classifiers.module';
 import { DemoConceptModule } from './demo-concept/demo-concept.module';
 
 @Module({})
@@ -56,6 +58,8 @@ export class AppModule {
         CatalogModule,
         LabelingFunctionsModule,
         SnorkelModule,
+        ModelsModule,
+        ClassifiersModule,
         DemoConceptModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -32,6 +32,9 @@ export function inputProblem(value: unknown, where: string): string | null {
 const reject = (res: Response, status: number, message: string) =>
   res.status(status).json(toApiErrorBody(status, message));
 
+/** The routes that take a file upload (multipart/form-data) besides JSON: model artifacts. */
+const UPLOAD_ROUTES = /^\/models(\/\d+\/versions)?\/?$/;
+
 /**
  * Before the body parser: a request that carries a body must say it is JSON (the only body
  * this API reads). Without this, a form or text body is skipped by the parser and the request
@@ -42,6 +45,8 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   if (!hasBody || req.is(['json', '+json'])) return next();
+  if (req.method === 'POST' && UPLOAD_ROUTES.test(req.path) && req.is('multipart/form-data'))
+    return next();
   reject(
     res,
     415,

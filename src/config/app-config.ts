@@ -74,6 +74,11 @@ export interface DuckDbConfig {
 }
 
 /** The validated, typed configuration every module reads (never `process.env`). */
+export interface ModelsConfig {
+  /** The largest model artifact an upload may carry (MODEL_UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
+}
+
 export interface AuthConfig {
   mode: AuthMode;
   /** Keys are required (AUTH_MODE keys, or auto and listening beyond loopback). */
@@ -107,6 +112,7 @@ export interface AppConfig {
   occupancy: OccupancyConfig;
   objectStore: ObjectStoreConfig;
   duckdb: DuckDbConfig;
+  models: ModelsConfig;
 }
 
 export class ConfigError extends Error {
@@ -256,5 +262,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       threads: raw.DUCKDB_THREADS ?? Math.max(1, Math.min(4, os.availableParallelism())),
       tempDir: path.join(dataDir, 'duckdb-tmp'),
     },
+    models: { uploadMaxBytes: (raw.MODEL_UPLOAD_MAX_MB ?? 100) * 1024 * 1024 },
   };
 }

@@ -156,4 +156,7 @@ export class EnvironmentVariables {
   // DuckDB
   @PatternVar(MEMORY_SIZE, 'a size such as 512MB or 2GB') DUCKDB_MEMORY_LIMIT?: string;
   @IntVar(1, 256) DUCKDB_THREADS?: number;
+
+  /** Model registry: the largest artifact an upload may carry, in MiB (default 100). */
+  @IntVar(1, 4096) MODEL_UPLOAD_MAX_MB?: number;
 }

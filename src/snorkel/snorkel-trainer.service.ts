@@ -23,18 +23,14 @@ import { sqlString } from '../infra/duckdb/parquet';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { LabelingFunctionEntity } from '../labeling-functions/labeling-function.entity';
 import { LfRunner, voteQuery } from '../labeling-functions/lf-runner.service';
-import type { MaterializationEntity } from '../materializations/materialization.entity';
-import {
-  AssetObjectLostError,
-  MaterializationsService,
-} from '../materializations/materializations.service';
+import { MaterializationsService } from '../materializations/materializations.service';
 import type { RunContext } from '../runs/run-processor';
 import { jsonReady } from '../sql-assets/asset-files.service';
 import type { IndexEntity } from '../sql-assets/index.entity';
 import type { RuleEntity } from '../sql-assets/rule.entity';
 import type { OutputColumn } from '../sql-assets/sql-asset.columns';
-import type { SqlAssetType } from '../sql-assets/sql-asset.types';
 import { SqlAssetsService } from '../sql-assets/sql-assets.service';
+import { AssetInputs } from '../sql-assets/asset-inputs';
 import { SnorkelJobEntity } from './snorkel-job.entity';
 
 /** Params of a `snorkel` run. */
@@ -48,8 +44,6 @@ export class SnorkelParams {
 /** Rows handed to a code LF's sandbox per call, and the time one call may take. */
 const CODE_BATCH = 50_000;
 const CODE_BATCH_MS = 10_000;
-/** How often a job waiting for an input's build looks again. */
-const BUILD_POLL_MS = 1_000;
 
 /** Per-LF failures, reported with the results. */
 interface LfProblems {
@@ -107,19 +101,17 @@ export class SnorkelTrainer {
       rules.set(id, rule);
     }
     // inputs: built, or built now
-    const indexBuilt = await this.ensureBuilt('index', job.cId, index.indexId, ctx);
-    const ruleBuilt = new Map<number, MaterializationEntity>();
-    for (const id of ruleIds) ruleBuilt.set(id, await this.ensureBuilt('rule', job.cId, id, ctx));
+    const inputs = new AssetInputs(this.assets, this.materializations, ctx);
+    await inputs.ensure('index', job.cId, index.indexId);
+    for (const id of ruleIds) await inputs.ensure('rule', job.cId, id);
     await ctx.log.info(`inputs built: index ${index.indexId}, rules ${ruleIds.join(', ')}`);
 
     // the entities: the index's keys, in file order
-    const built = new Map<string, MaterializationEntity>([[`index:${index.indexId}`, indexBuilt]]);
-    for (const [id, b] of ruleBuilt) built.set(`rule:${id}`, b);
-    const keys = await this.readInput(built, 'index', job.cId, index.indexId, ctx, (file) =>
+    const keys = await inputs.read('index', job.cId, index.indexId, (file) =>
       this.files(file, index.keyColumn, ctx.signal),
     );
     // the output is joined to the index by row number: it must be the build the keys came from
-    const keysFrom = built.get(`index:${index.indexId}`)!.runId;
+    const keysFrom = inputs.buildOf('index', index.indexId).runId;
     const entityOf = new Map<string, number>();
     keys.forEach((k, i) => entityOf.set(k, i));
     const n = keys.length;
@@ -137,7 +129,7 @@ export class SnorkelTrainer {
     for (const [ruleId, rule] of rules) {
       const onRule = lfs.map((lf, j) => ({ lf, j })).filter(({ lf }) => lf.ruleId === ruleId);
       if (!onRule.length) continue;
-      await this.readInput(built, 'rule', job.cId, ruleId, ctx, (file, b) =>
+      await inputs.read('rule', job.cId, ruleId, (file, b) =>
         this.applyOnRule(
           file,
           rule,
@@ -156,7 +148,7 @@ export class SnorkelTrainer {
     let gold: Int8Array | undefined;
     if (job.gold) {
       const g = job.gold;
-      gold = await this.readInput(built, 'rule', job.cId, g.rule_id, ctx, (file) =>
+      gold = await inputs.read('rule', job.cId, g.rule_id, (file) =>
         this.goldOf(
           file,
           rules.get(g.rule_id)!.indexColumn,
@@ -189,7 +181,7 @@ export class SnorkelTrainer {
 
     // the Parquet: entity key (its own type), p_<cv_id> per value, label, confidence
     const storageKey = `snorkel/job_${job.jobId}/${ctx.run.run_id}.parquet`;
-    await this.readInput(built, 'index', job.cId, index.indexId, ctx, (file, b) => {
+    await inputs.read('index', job.cId, index.indexId, (file, b) => {
       if (b.runId !== keysFrom)
         throw new Error(`index ${index.indexId} was rebuilt during the job: run the job again`);
       return this.writeOutput(
@@ -237,9 +229,9 @@ export class SnorkelTrainer {
       })),
       // the builds actually read (an input rebuilt after a lost object is the rebuilt one)
       inputs: {
-        index: built.get(`index:${index.indexId}`)!.runId,
+        index: inputs.buildOf('index', index.indexId).runId,
         rules: Object.fromEntries(
-          ruleIds.map((id) => [String(id), built.get(`rule:${id}`)!.runId]),
+          ruleIds.map((id) => [String(id), inputs.buildOf('rule', id).runId]),
         ),
       },
       seconds: Math.round(performance.now() - started) / 1000,
@@ -266,59 +258,6 @@ export class SnorkelTrainer {
     if (previous && previous !== storageKey)
       await this.store.delete(previous).catch(() => undefined);
     return { entities: n, lfs: m, classes: k, storage_key: storageKey };
-  }
-
-  /**
-   * `fn` on the local file of an input's build. A build whose object is gone (the object store
-   * lost it, or another process's disk held it) has been re-requested by withObjectFile: wait
-   * for that build and read it instead, once.
-   */
-  private async readInput<T>(
-    built: Map<string, MaterializationEntity>,
-    type: SqlAssetType,
-    cId: number,
-    id: number,
-    ctx: RunContext<SnorkelParams>,
-    fn: (file: string, build: MaterializationEntity) => Promise<T>,
-  ): Promise<T> {
-    const key = `${type}:${id}`;
-    for (let attempt = 0; ; attempt++) {
-      const b = built.get(key)!;
-      try {
-        return await this.materializations.withObjectFile(b, (file) => fn(file, b), ctx.signal);
-      } catch (e) {
-        if (!(e instanceof AssetObjectLostError) || attempt > 0) throw e;
-        await ctx.log.warn(`${type} ${id}: its stored data was lost; waiting for it to be rebuilt`);
-        built.set(key, await this.ensureBuilt(type, cId, id, ctx));
-      }
-    }
-  }
-
-  /** The asset's current build; requested and waited for when there is none. */
-  private async ensureBuilt(
-    type: SqlAssetType,
-    cId: number,
-    id: number,
-    ctx: RunContext<SnorkelParams>,
-  ): Promise<MaterializationEntity> {
-    let requested = false;
-    for (;;) {
-      ctx.signal.throwIfAborted();
-      const s = (await this.materializations.summaries(type, [id])).get(id);
-      if (s?.latest?.status === 'PENDING') {
-        await ctx.heartbeat();
-        await new Promise((r) => setTimeout(r, BUILD_POLL_MS));
-        continue;
-      }
-      if (s?.current) return s.current;
-      if (requested)
-        throw new Error(
-          `${type} ${id} could not be materialized (its build ended ${s?.latest?.status ?? 'without a record'})`,
-        );
-      await ctx.log.info(`${type} ${id} has no materialization: requesting one`);
-      await this.assets.materialize(type, cId, id);
-      requested = true;
-    }
   }
 
   /** The index's keys as text, in file order. */

@@ -7,11 +7,6 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { encodeCursor } from '../../libs/page-cursor';
 import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/paging';
@@ -19,6 +14,7 @@ import { ConceptsService } from '../concepts/concepts.service';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
 import { withLocalFile } from '../infra/object-store/local-file';
+import { DownloadTarget, sendParquetOrCsv } from '../infra/object-store/parquet-download';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { LabelingFunctionEntity } from '../labeling-functions/labeling-function.entity';
 import { RunsService } from '../runs/runs.service';
@@ -182,34 +178,20 @@ export class SnorkelService implements OnModuleInit {
     cId: number,
     jobId: number,
     format: 'csv' | 'parquet',
-    out: NodeJS.WritableStream & { setHeader(name: string, value: string): unknown },
+    out: DownloadTarget,
   ): Promise<void> {
     const job = await this.get(cId, jobId);
     const view = await this.view(cId, jobId);
     if (view.status !== 'SUCCESS' || !job.storageKey)
       throw new ConflictException(`job ${jobId} has no predictions (${view.status})`);
-    const name = `snorkel_job_${jobId}.${format}`;
-    out.setHeader('content-disposition', `attachment; filename="${name}"`);
-    if (format === 'parquet') {
-      out.setHeader('content-type', 'application/vnd.apache.parquet');
-      await pipeline(await this.store.get(job.storageKey), out);
-      return;
-    }
-    out.setHeader('content-type', 'text/csv; charset=utf-8');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tippers-snorkel-csv-'));
-    try {
-      const csv = path.join(dir, 'p.csv');
-      await withLocalFile(this.store, job.storageKey, (parquet) =>
-        this.duck.withConnection((conn) =>
-          conn.run(
-            `COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER)`,
-          ),
-        ),
-      );
-      await pipeline(createReadStream(csv), out);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await sendParquetOrCsv(
+      this.store,
+      this.duck,
+      job.storageKey,
+      `snorkel_job_${jobId}`,
+      format,
+      out,
+    );
   }
 
   async get(cId: number, jobId: number, m?: EntityManager): Promise<SnorkelJobEntity> {

@@ -13,6 +13,7 @@ import { ConceptPipeline1796400000000 } from './1796400000000-ConceptPipeline';
 import { LabelingFunctions1796500000000 } from './1796500000000-LabelingFunctions';
 import { SnorkelJobs1796600000000 } from './1796600000000-SnorkelJobs';
 import { DerivedIndexes1796700000000 } from './1796700000000-DerivedIndexes';
+import { ClassifiersAndModels1796800000000 } from './1796800000000-ClassifiersAndModels';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- src/database/migrations/Name`
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   LabelingFunctions1796500000000,
   SnorkelJobs1796600000000,
   DerivedIndexes1796700000000,
+  ClassifiersAndModels1796800000000,
 ];
