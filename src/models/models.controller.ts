@@ -11,9 +11,7 @@ import {
   Req,
   Res,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -38,6 +36,7 @@ import { ApiPage, PageQuery, sendPage } from '../common/paging';
 import { createValidationPipe } from '../common/validation';
 import { PredictionsFileQuery } from '../snorkel/snorkel.controller';
 import { ModelsApi } from './models-api.service';
+import { ArtifactUpload } from './upload.interceptor';
 import {
   CreateModelDto,
   ListModelsQuery,
@@ -71,7 +70,7 @@ export class ModelsController {
   }
 
   @Post()
-  @UseInterceptors(FileInterceptor('file'))
+  @ArtifactUpload()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
     description:
@@ -143,7 +142,7 @@ export class ModelsController {
   }
 
   @Post(':model_id/versions')
-  @UseInterceptors(FileInterceptor('file'))
+  @ArtifactUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFieldsDto })
   @ApiOperation({ summary: 'Upload a new version (ONNX or tippers-classifier JSON)' })

@@ -10,7 +10,14 @@ import {
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
-import { IsBoundedText, IsId, IsIdList, OptionalText, shown } from '../common/field.validators';
+import {
+  IsBoundedText,
+  IsId,
+  IsIdList,
+  OptionalText,
+  Presence,
+  shown,
+} from '../common/field.validators';
 import type { ModelPredictionEntity } from './model-prediction.entity';
 import type { ModelEntity } from './model.entity';
 import { MODEL_STAGES, type ModelStage, type ModelVersionEntity } from './model-version.entity';
@@ -38,6 +45,7 @@ function IsTags(): PropertyDecorator {
 
 export class CreateModelDto {
   @ApiProperty({ example: 'device kind classifier' })
+  @Presence(false)
   @IsBoundedText(200)
   name: string;
 

@@ -21,11 +21,15 @@ const families: [string, Fit, Load, number][] = [
 /** A state through JSON text, as it would come back from storage or an upload. */
 const roundTrip = (m: Classifier): ModelState => JSON.parse(JSON.stringify(m.toJSON()));
 
+interface JsonTree {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+}
+
 /** Rows of the JSON tree `tree` reached by each training row, counted per node. */
-function leafSizes(
-  tree: { feature: number[]; threshold: number[]; left: number[]; right: number[] },
-  input: FitInput,
-) {
+function leafSizes(tree: JsonTree, input: FitInput) {
   const sizes = new Map<number, number>();
   for (let i = 0; i < input.n; i++) {
     let node = 0;
@@ -74,6 +78,18 @@ describe.each(families)('%s', (family, fit, load, minAccuracy) => {
     expect(loaded.predictProba(test)).toEqual(proba);
     expect(loaded.toJSON()).toEqual(state);
     expect(state.family).toBe(family);
+  });
+
+  it('predicts identically after a round trip on rows lying exactly on thresholds', () => {
+    const state = roundTrip(model);
+    const params = state.params as { tree?: JsonTree; trees?: JsonTree[] };
+    const tree = params.tree ?? params.trees![0];
+    const cuts = tree.threshold.filter((_, i) => tree.feature[i] >= 0);
+    const x = new Float64Array(cuts.length * 6);
+    cuts.forEach((t, r) => x.fill(t, r * 6, r * 6 + 6));
+    const onCuts = { x, n: cuts.length, d: 6 };
+    expect(cuts.length).toBeGreaterThan(3);
+    expect(load(state).predictProba(onCuts)).toEqual(model.predictProba(onCuts));
   });
 
   it('handles a class absent from y (k = 3, classes 0 and 1 only)', () => {
@@ -126,6 +142,11 @@ describe.each(families)('%s', (family, fit, load, minAccuracy) => {
     const good = roundTrip(model);
     const params = good.params as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const firstTree = () => structuredClone(params.tree ?? params.trees[0]);
+    const editTree = (edit: (t: Record<string, number[]>) => void) => {
+      const tree = firstTree();
+      edit(tree);
+      return withTree(tree);
+    };
     const withTree = (tree: unknown): ModelState =>
       params.tree
         ? { ...good, params: { ...params, tree } }
@@ -135,23 +156,10 @@ describe.each(families)('%s', (family, fit, load, minAccuracy) => {
       ['a non-integer k', () => ({ ...good, k: 2.5 })],
       ['missing params', () => ({ ...good, params: undefined as never })],
       ['missing bin edges', () => ({ ...good, params: { ...params, binEdges: undefined } })],
-      [
-        'a feature out of range',
-        () =>
-          withTree({
-            ...firstTree(),
-            feature: firstTree().feature.map((f: number) => (f >= 0 ? 6 : f)),
-          }),
-      ],
+      ['a feature out of range', () => editTree((t) => (t.feature = t.feature.map(() => 6)))],
       [
         'a child pointing back (a cycle)',
-        () =>
-          withTree({
-            ...firstTree(),
-            left: firstTree().left.map((l: number, i: number) =>
-              firstTree().feature[i] >= 0 ? 0 : l,
-            ),
-          }),
+        () => editTree((t) => (t.left = t.left.map((l, i) => (t.feature[i] >= 0 ? 0 : l)))),
       ],
       ['arrays of different lengths', () => withTree({ ...firstTree(), threshold: [1] })],
       [
@@ -195,6 +203,19 @@ describe('family specifics', () => {
       const share = train.y.filter((v) => v === c).length / train.n;
       expect(init[c]).toBeCloseTo(Math.log(share), 12);
     }
+  });
+
+  it('gradient boosting: each round fits what the previous rounds left (log loss falls)', () => {
+    const heldOut = quadrants(1000, 6, 4, 0.1);
+    const logLoss = (rounds: number, m: FitInput) => {
+      const p = fitGradientBoosting(train, { rounds }).predictProba(m);
+      let sum = 0;
+      for (let i = 0; i < m.n; i++) sum -= Math.log(p[i * 3 + m.y[i]]);
+      return sum / m.n;
+    };
+    const losses = [1, 5, 20, 40].map((r) => logLoss(r, train));
+    for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]);
+    expect(logLoss(40, heldOut)).toBeLessThan(0.45);
   });
 
   it('random forest: leaves must be distributions, boosting: trees a multiple of k', () => {
