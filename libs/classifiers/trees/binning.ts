@@ -1,5 +1,3 @@
-import type { Matrix } from '../model';
-
 /**
  * Quantile binning of the features, the step that makes tree building fast: every feature value
  * is replaced by a small bin code (0..254), so the best split of a node is found by scanning a
@@ -10,6 +8,8 @@ import type { Matrix } from '../model';
  * left" is therefore the raw test `x <= edges[j][b]`, which is what a stored tree keeps, so a
  * loaded model predicts on raw rows without binning them.
  */
+
+import type { Matrix } from '../model';
 
 /** The most bins a feature can have (codes fit a Uint8Array). */
 export const MAX_BINS = 255;

@@ -1,10 +1,10 @@
-import type { FitInput, Matrix, ModelFamily, ModelState } from '../model';
-import { numberArray } from './flat-tree';
-
 /**
  * Checks shared by the tree families: the shape of training input and prediction matrices, and
  * the header and bin edges of a stored state.
  */
+
+import type { FitInput, Matrix, ModelFamily, ModelState } from '../model';
+import { numberArray } from './flat-tree';
 
 /** Throws unless the training input is consistent: sizes, finite features, classes in 0..k-1. */
 export function checkFitInput(input: FitInput): void {

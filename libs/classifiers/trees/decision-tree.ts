@@ -1,3 +1,5 @@
+/** A single CART classification tree (gini, every feature at every node), depth-limited. */
+
 import type { Classifier, FitInput, Matrix, ModelState } from '../model';
 import { binMatrix, computeBinEdges } from './binning';
 import {
@@ -12,8 +14,6 @@ import {
 import { meanLeafDistribution, treeFromJSON, treeToJSON } from './flat-tree';
 import type { FlatTree } from './flat-tree';
 import { TreeBuilder } from './tree-builder';
-
-/** A single CART classification tree (gini, every feature at every node), depth-limited. */
 
 export interface DecisionTreeOptions {
   /** Deepest allowed leaf (default 12): an unlimited tree memorises label noise. */

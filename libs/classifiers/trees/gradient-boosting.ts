@@ -1,3 +1,11 @@
+/**
+ * Multiclass gradient boosting with the softmax loss (as XGBoost / LightGBM do it): scores start
+ * at the log class priors; each round computes the probabilities, then for every class fits one
+ * regression tree to the gradient p − y and hessian p(1 − p) of that class's score, with Newton
+ * leaf values −G/(H + λ) shrunk by the learning rate. Deterministic (no sampling): the seed is
+ * not used.
+ */
+
 import type { Classifier, FitInput, Matrix, ModelState } from '../model';
 import { binMatrix, computeBinEdges } from './binning';
 import {
@@ -13,14 +21,6 @@ import {
 import { leafOf, numberArray, treeFromJSON, treeToJSON } from './flat-tree';
 import type { FlatTree } from './flat-tree';
 import { TreeBuilder } from './tree-builder';
-
-/**
- * Multiclass gradient boosting with the softmax loss (as XGBoost / LightGBM do it): scores start
- * at the log class priors; each round computes the probabilities, then for every class fits one
- * regression tree to the gradient p − y and hessian p(1 − p) of that class's score, with Newton
- * leaf values −G/(H + λ) shrunk by the learning rate. Deterministic (no sampling): the seed is
- * not used.
- */
 
 export interface GradientBoostingOptions {
   /** Boosting rounds (default 100); each adds k trees. */

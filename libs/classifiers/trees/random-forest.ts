@@ -1,3 +1,9 @@
+/**
+ * A random forest (Breiman; scikit-learn's defaults): gini trees grown on bootstrap samples,
+ * each node choosing among a random subset of the features; the probability is the mean of the
+ * trees' leaf class distributions. Every random choice comes from one MT19937 seeded by `seed`.
+ */
+
 import { Mt19937 } from '../../label-model/mt19937';
 import type { Classifier, FitInput, Matrix, ModelState } from '../model';
 import { binMatrix, computeBinEdges } from './binning';
@@ -13,12 +19,6 @@ import {
 import { meanLeafDistribution, treeFromJSON, treeToJSON } from './flat-tree';
 import type { FlatTree } from './flat-tree';
 import { TreeBuilder } from './tree-builder';
-
-/**
- * A random forest (Breiman; scikit-learn's defaults): gini trees grown on bootstrap samples,
- * each node choosing among a random subset of the features; the probability is the mean of the
- * trees' leaf class distributions. Every random choice comes from one MT19937 seeded by `seed`.
- */
 
 export interface RandomForestOptions {
   /** Number of trees (default 100). */
