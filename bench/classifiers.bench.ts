@@ -7,7 +7,7 @@ import { Mt19937 } from '../libs/label-model/mt19937';
 import { MODEL_FAMILIES } from '../libs/classifiers/model';
 import { trainClassifierJob } from '../libs/classifiers/train-job';
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
+const print = (line: string) => process.stdout.write(`${line}\n`);
 const N = 50_000;
 const D = 20;
 const K = 3;
@@ -53,19 +53,21 @@ function main(): void {
     selection_metric: 'weighted_f1',
   });
   const seconds = (performance.now() - started) / 1000;
-  out(`${N} rows × ${D} features, ${K} classes; train ${out.rows.train}, test ${out.rows.test}\n`);
-  out('family                     train s   accuracy  balanced  weighted F1');
+  print(
+    `${N} rows × ${D} features, ${K} classes; train ${out.rows.train}, test ${out.rows.test}\n`,
+  );
+  print('family                     train s   accuracy  balanced  weighted F1');
   for (const f of out.families) {
     if (!f.metrics) {
-      out(`${f.family.padEnd(26)} failed: ${f.error}`);
+      print(`${f.family.padEnd(26)} failed: ${f.error}`);
       continue;
     }
     const m = f.metrics;
-    out(
+    print(
       `${f.family.padEnd(26)} ${f.train_seconds!.toFixed(2).padStart(7)}   ${(100 * m.accuracy).toFixed(2).padStart(7)}%  ${(100 * m.balanced_accuracy).toFixed(2).padStart(7)}%  ${(100 * m.weighted_f1).toFixed(2).padStart(7)}%`,
     );
   }
-  out(
+  print(
     `\nwhole default job (all ${out.families.length} families, prep and scoring): ${seconds.toFixed(1)} s (target < 60 s); best: ${out.best}`,
   );
 }
