@@ -155,6 +155,26 @@ smoke_as() {
   case "$job" in *'"status":"SUCCESS"'*) ;; *) fail "the demo Snorkel job did not succeed: $job" ;; esac
   curl -fsS "$URL/concepts/1/snorkel/jobs/1/results" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const g=JSON.parse(s).results.gold;console.log(`demo Snorkel job: accuracy ${g.accuracy} (majority vote ${g.majority_vote_accuracy}) on ${g.rows} devices`);process.exit(g.accuracy>=g.majority_vote_accuracy?0:1)})' \
     || fail "the demo Snorkel job's results are missing or below majority vote"
+  # the classifier job on its labels, the registered model and its prediction of every device
+  local cjob=""
+  for _ in $(seq 1 300); do
+    cjob="$(curl -fsS "$URL/concepts/1/classifiers/jobs/1")" || cjob=""
+    case "$cjob" in *'"status":"SUCCESS"'*|*'"status":"FAILURE"'*|*'"status":"CANCELED"'*) break ;; esac
+    sleep 1
+  done
+  case "$cjob" in *'"status":"SUCCESS"'*) ;; *) fail "the demo classifier job did not succeed: $cjob" ;; esac
+  curl -fsS "$URL/concepts/1/classifiers/jobs/1/results" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s).results;const b=r.families.find(f=>f.family===r.best);console.log(`demo classifier job: best ${r.best}, held-out accuracy ${b.metrics.accuracy}, gold accuracy ${b.gold_accuracy}`);process.exit(r.prediction_id===1?0:1)})' \
+    || fail "the demo classifier job's results are missing"
+  curl -fsS "$URL/models/1" | grep -q '"latest_version":1' || fail "the demo model was not registered"
+  local pred=""
+  for _ in $(seq 1 120); do
+    pred="$(curl -fsS "$URL/models/1/predictions/1")" || pred=""
+    case "$pred" in *'"status":"SUCCESS"'*|*'"status":"FAILURE"'*) break ;; esac
+    sleep 1
+  done
+  case "$pred" in *'"status":"SUCCESS"'*) ;; *) fail "the demo prediction did not succeed: $pred" ;; esac
+  curl -fsS "$URL/models/1/predictions/1/download?format=csv" | head -1 | grep -q '^mac_address,label,cv_id,confidence' \
+    || fail "the demo prediction CSV has no header"
 
   stop_session
   echo "stopped cleanly on Ctrl-C"

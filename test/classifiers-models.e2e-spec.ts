@@ -1,5 +1,5 @@
 /** @jest-environment <rootDir>/test/helpers/onnx-jest-environment.ts */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { linearSoftmaxModel } from './fixtures/onnx/build-onnx';
 import { registerConnection } from './helpers/connections';
@@ -346,5 +346,46 @@ describe('classifier jobs, the model registry and predictions', () => {
     await t.http.delete(`/models/${onnx.model_id}`).expect(status(204));
     expect(existsSync(file)).toBe(false);
     await t.http.get(`/models/${onnx.model_id}`).expect(status(404));
+  });
+
+  it('fails with a clear message when the Snorkel output is gone, and waits for a running Snorkel job', async () => {
+    const sj = (await t.http.get(`${base()}/snorkel/jobs/${snorkelJobId}`).expect(status(200)))
+      .body;
+    const root = (t.config.objectStore as { root: string }).root;
+    rmSync(path.join(root, sj.storage_key));
+    const lost = (
+      await t.http
+        .post(`${base()}/classifiers/run`)
+        .send({
+          snorkel_job_id: snorkelJobId,
+          feature_ids: featureIds,
+          config: { models: ['gaussian_nb'] },
+        })
+        .expect(status(201))
+    ).body;
+    const failed = await waitForStatus(t, lost.run_id, ['SUCCESS', 'FAILURE'], 60_000);
+    expect(failed.status).toBe('FAILURE');
+    expect(failed.error).toContain(`the output of Snorkel job ${snorkelJobId}`);
+    expect(failed.error).toContain('execute that job again');
+    // executed again: a classifier job created while it runs waits for it and then succeeds
+    const again = (
+      await t.http.post(`${base()}/snorkel/jobs/${snorkelJobId}/execute`).expect(status(200))
+    ).body;
+    const waiting = (
+      await t.http
+        .post(`${base()}/classifiers/run`)
+        .send({
+          snorkel_job_id: snorkelJobId,
+          feature_ids: featureIds,
+          config: { models: ['gaussian_nb'] },
+        })
+        .expect(status(201))
+    ).body;
+    expect((await waitForStatus(t, again.run_id, ['SUCCESS', 'FAILURE'], 120_000)).status).toBe(
+      'SUCCESS',
+    );
+    expect((await waitForStatus(t, waiting.run_id, ['SUCCESS', 'FAILURE'], 120_000)).status).toBe(
+      'SUCCESS',
+    );
   });
 });

@@ -121,6 +121,50 @@ describe('demo concept "device kind"', () => {
     expect(results.gold.accuracy).toBeGreaterThan(0.8);
   });
 
+  it('trains classifiers on the Snorkel labels, registers the best and predicts every device', async () => {
+    const seeder = t.app.get(DemoConceptSeeder);
+    expect(seeder.classifierJobId).toBeDefined();
+    const concept = (await t.http.get('/concepts').expect(200)).body.find(
+      (c: { name: string }) => c.name === 'device kind',
+    );
+    const path = `/concepts/${concept.c_id}/classifiers/jobs/${seeder.classifierJobId}`;
+    const job = await waitFor(
+      'the demo classifier job to end',
+      async () => {
+        const j = (await t.http.get(path).expect(200)).body;
+        return ['SUCCESS', 'FAILURE', 'CANCELED'].includes(j.status) && j;
+      },
+      180_000,
+    );
+    expect(job).toMatchObject({ status: 'SUCCESS', error: null, model_version: 1 });
+    const { results } = (await t.http.get(`${path}/results`).expect(200)).body;
+    expect(results.gold).toBe(true);
+    expect(results.inputs.length).toBeGreaterThanOrEqual(5);
+    for (const f of results.families) {
+      expect(f.error).toBeUndefined();
+      expect(f.gold_accuracy).toBeGreaterThan(0.5);
+    }
+    const model = (await t.http.get(`/models/${job.model_id}`).expect(200)).body;
+    expect(model).toMatchObject({ c_id: concept.c_id, latest_version: 1 });
+    expect(model.versions[0].source).toMatchObject({ family: results.best });
+    // the whole index predicted with the registered version
+    const prediction = await waitFor(
+      'the demo prediction to end',
+      async () => {
+        const p = (
+          await t.http
+            .get(`/models/${job.model_id}/predictions/${results.prediction_id}`)
+            .expect(200)
+        ).body;
+        return ['SUCCESS', 'FAILURE', 'CANCELED'].includes(p.status) && p;
+      },
+      120_000,
+    );
+    expect(prediction).toMatchObject({ status: 'SUCCESS', version: 1 });
+    const index = (await t.http.get(`/concepts/${concept.c_id}/indexes`).expect(200)).body[0];
+    expect(prediction.results.rows).toBe(index.current_materialization.row_count);
+  });
+
   it('leaves the demo alone on a later start (the connection exists)', async () => {
     const again = await createTestApp({
       shareWith: t,

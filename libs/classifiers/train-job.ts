@@ -68,7 +68,18 @@ export interface TrainJobResult {
  * inputs imputed and a scaler fitted on the training part only, every family trained and scored
  * on the held-out part, the best chosen by the configured metric. Deterministic for a seed.
  */
-export function trainClassifierJob(data: LabelledRows, cfg: TrainJobConfig): TrainJobResult {
+export function trainClassifierJob(
+  data: LabelledRows,
+  cfg: TrainJobConfig,
+  /** Sees the scaled training and held-out sets (a benchmark compares other implementations on them). */
+  onSplit?: (sets: {
+    train: Matrix;
+    yTrain: Int32Array;
+    test: Matrix;
+    yTest: Int32Array;
+    k: number;
+  }) => void,
+): TrainJobResult {
   const { n, d, k } = data;
   const warnings: string[] = [];
   const confident = confidenceFilter(data.proba, n, k, cfg.threshold_method, cfg.threshold_value);
@@ -150,6 +161,7 @@ export function trainClassifierJob(data: LabelledRows, cfg: TrainJobConfig): Tra
       soft[t * kk + ci] = sum > 0 ? data.proba[i * k + c] / sum : ci === yTrain[t] ? 1 : 0;
     });
   });
+  onSplit?.({ train, yTrain, test, yTest, k: kk });
   const goldTest = data.gold
     ? Int32Array.from(split.test, (r) => {
         const g = data.gold![rows[r]];

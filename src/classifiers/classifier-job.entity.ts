@@ -25,6 +25,8 @@ export interface ClassifierConfig {
   selection_metric: 'accuracy' | 'balanced_accuracy' | 'weighted_f1';
   /** The registry model the best one is added to (created when missing). */
   model_name: string;
+  /** Then predict every entity of the Snorkel job's index with it (a model_predict run). */
+  predict_index: boolean;
 }
 
 /**

@@ -11,7 +11,9 @@ import { withLocalFile } from '../infra/object-store/local-file';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { MaterializationsService } from '../materializations/materializations.service';
 import { featureFiles, featureInputs, scanFeatures } from '../models/feature-matrix';
+import { ModelPredictions } from '../models/model-predictions.service';
 import { ModelsService } from '../models/models.service';
+import { SnorkelService } from '../snorkel/snorkel.service';
 import type { RunContext } from '../runs/run-processor';
 import { SnorkelJobEntity } from '../snorkel/snorkel-job.entity';
 import { AssetInputs } from '../sql-assets/asset-inputs';
@@ -19,6 +21,9 @@ import type { FeatureEntity } from '../sql-assets/feature.entity';
 import type { RuleEntity } from '../sql-assets/rule.entity';
 import { SqlAssetsService } from '../sql-assets/sql-assets.service';
 import { ClassifierJobEntity } from './classifier-job.entity';
+
+/** How often a job waiting for its Snorkel job looks again. */
+const SNORKEL_POLL_MS = 1_000;
 
 /** Params of a `classifier` run. */
 export class ClassifierParams {
@@ -42,6 +47,8 @@ export class ClassifierTrainer {
     private readonly assets: SqlAssetsService,
     private readonly materializations: MaterializationsService,
     private readonly models: ModelsService,
+    private readonly predictions: ModelPredictions,
+    private readonly snorkelJobs: SnorkelService,
     private readonly duck: DuckDb,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
@@ -51,6 +58,7 @@ export class ClassifierTrainer {
     const job = await this.db
       .getRepository(ClassifierJobEntity)
       .findOneByOrFail({ jobId: ctx.params.job_id });
+    await this.snorkelDone(job.cId, job.snorkelJobId, ctx);
     const snorkel = await this.db
       .getRepository(SnorkelJobEntity)
       .findOneBy({ jobId: job.snorkelJobId, cId: job.cId });
@@ -58,6 +66,10 @@ export class ClassifierTrainer {
       { key_column: string; classes: { cv_id: number; name: string | null }[] } | undefined;
     if (!snorkel?.storageKey || !sr)
       throw new Error(`Snorkel job ${job.snorkelJobId} has no results to learn from`);
+    if (!(await this.store.head(snorkel.storageKey)))
+      throw new Error(
+        `the output of Snorkel job ${snorkel.jobId} (${snorkel.storageKey}) is missing from the object store: execute that job again`,
+      );
     const classes = sr.classes;
     const k = classes.length;
     const features: FeatureEntity[] = [];
@@ -225,7 +237,45 @@ export class ClassifierTrainer {
         );
       return { model_id: model.modelId, version: version.version };
     });
-    return { entities: n, best: out.best, ...registered };
+    // a redelivered run keeps the prediction it started before
+    const prior = job.results as { run_id?: string; prediction_id?: number } | null;
+    let predictionId = prior?.run_id === ctx.run.run_id ? prior.prediction_id : undefined;
+    if (cfg.predict_index && predictionId === undefined) {
+      predictionId = (
+        await this.predictions.startIndex(
+          registered.model_id,
+          { version: registered.version },
+          { index_id: snorkel.indexId, feature_ids: job.featureIds, c_id: job.cId },
+        )
+      ).predictionId;
+      await ctx.log.info(`predicting index ${snorkel.indexId}: prediction ${predictionId}`);
+    }
+    if (predictionId !== undefined)
+      await this.db.getRepository(ClassifierJobEntity).update({ jobId: job.jobId }, {
+        results: { ...results, prediction_id: predictionId },
+      } as never);
+    return { entities: n, best: out.best, ...registered, prediction_id: predictionId };
+  }
+
+  /** Waits while the Snorkel job trains; fails unless it succeeded. */
+  private async snorkelDone(
+    cId: number,
+    jobId: number,
+    ctx: RunContext<ClassifierParams>,
+  ): Promise<void> {
+    for (let logged = false; ;) {
+      ctx.signal.throwIfAborted();
+      const s = await this.snorkelJobs.view(cId, jobId);
+      if (s.status === 'SUCCESS') return;
+      if (!['QUEUED', 'STARTED'].includes(s.status))
+        throw new Error(
+          `Snorkel job ${jobId} ended ${s.status}${s.error ? ` (${s.error})` : ''}: there are no labels to learn from`,
+        );
+      if (!logged) await ctx.log.info(`waiting for Snorkel job ${jobId} (${s.status})`);
+      logged = true;
+      await ctx.heartbeat();
+      await new Promise((r) => setTimeout(r, SNORKEL_POLL_MS));
+    }
   }
 
   /** The gold rule's value (a cv_id) per entity key: the most frequent of its rows. */

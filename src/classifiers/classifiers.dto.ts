@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -102,6 +103,15 @@ export class ClassifierConfigDto {
     message: 'config.selection_metric must be accuracy, balanced_accuracy or weighted_f1',
   })
   selection_metric?: 'accuracy' | 'balanced_accuracy' | 'weighted_f1';
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Then predict every entity of the Snorkel job's index with the registered version (a run of kind model_predict; its id in the results)",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'config.predict_index must be true or false' })
+  predict_index?: boolean;
 
   @ApiPropertyOptional({
     description: "The registry model the best is added to (default: '<concept> classifier')",

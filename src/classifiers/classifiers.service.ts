@@ -63,9 +63,10 @@ export class ClassifiersService implements OnModuleInit {
         );
       throw e;
     });
-    if (snorkel.status !== 'SUCCESS')
+    // a job still training is waited for by the classifier run; one that will not succeed is refused
+    if (!['QUEUED', 'STARTED', 'SUCCESS'].includes(snorkel.status))
       throw new BadRequestException(
-        `snorkel_job_id: Snorkel job ${dto.snorkel_job_id} has not succeeded (${snorkel.status}): its labels are what the classifiers learn`,
+        `snorkel_job_id: Snorkel job ${dto.snorkel_job_id} is ${snorkel.status}${snorkel.error ? ` (${snorkel.error})` : ''}: execute it first, its labels are what the classifiers learn`,
       );
     for (const id of dto.feature_ids)
       await this.assets.get('feature', cId, id).catch((e: unknown) => {
@@ -85,6 +86,7 @@ export class ClassifiersService implements OnModuleInit {
       scaling: c.scaling ?? 'standard',
       selection_metric: c.selection_metric ?? 'weighted_f1',
       model_name: c.model_name ?? `${concept.name} classifier`.slice(0, 200),
+      predict_index: c.predict_index ?? false,
     };
     const jobId = await this.runs.transaction(async (tx) => {
       const repo = tx.manager.getRepository(ClassifierJobEntity);
@@ -113,7 +115,7 @@ export class ClassifiersService implements OnModuleInit {
       order: { jobId: 'ASC' },
       take: limit + 1,
     });
-    const runs = await this.runStates(rows.map((r) => r.runId).filter((r): r is string => !!r));
+    const runs = await this.runs.states(rows.map((r) => r.runId).filter((r): r is string => !!r));
     return pageOf(
       rows,
       limit,
@@ -124,7 +126,7 @@ export class ClassifiersService implements OnModuleInit {
 
   async view(cId: number, jobId: number): Promise<ClassifierJobResponse> {
     const job = await this.get(cId, jobId);
-    const runs = await this.runStates(job.runId ? [job.runId] : []);
+    const runs = await this.runs.states(job.runId ? [job.runId] : []);
     return toClassifierJobResponse(job, job.runId ? runs.get(job.runId) : undefined);
   }
 
@@ -142,17 +144,6 @@ export class ClassifiersService implements OnModuleInit {
     const job = await this.repo(m).findOneBy({ cId, jobId });
     if (!job) throw new NotFoundException(`concept ${cId} has no classifier job ${jobId}`);
     return job;
-  }
-
-  private async runStates(ids: string[]) {
-    const out = new Map<string, { status: string; error: string | null }>();
-    if (!ids.length) return out;
-    const rows = (await this.db.query(
-      'SELECT run_id, status, error FROM runs WHERE run_id = ANY($1::uuid[])',
-      [ids],
-    )) as { run_id: string; status: string; error: string | null }[];
-    for (const r of rows) out.set(r.run_id, { status: r.status, error: r.error });
-    return out;
   }
 
   private repo(m?: EntityManager) {

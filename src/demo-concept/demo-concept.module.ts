@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClassifiersModule } from '../classifiers/classifiers.module';
 import { ConceptsModule } from '../concepts/concepts.module';
 import { ConnectionsModule } from '../connections/connections.module';
 import { LabelingFunctionsModule } from '../labeling-functions/labeling-functions.module';
@@ -14,6 +15,7 @@ import { DemoConceptSeeder } from './demo-concept.seeder';
     SqlAssetsModule,
     LabelingFunctionsModule,
     SnorkelModule,
+    ClassifiersModule,
   ],
   providers: [DemoConceptSeeder],
 })

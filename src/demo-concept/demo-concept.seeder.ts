@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { ResolvedConfig } from '../bootstrap/infrastructure';
 import { APP_CONFIG } from '../config/app-config.provider';
+import { ClassifiersService } from '../classifiers/classifiers.service';
 import { ConnectionsService } from '../connections/connections.service';
 import { ConceptValuesService } from '../concepts/concept-values.service';
 import { ConceptsService } from '../concepts/concepts.service';
@@ -28,7 +29,9 @@ import {
  * On the first start with the demo database: registers the demo connection (read-only role),
  * the "device kind" concept with its values, index, rules (and a gold rule from
  * demo_device_truth) and features, materializes them (runs), adds labeling functions of all
- * three types and starts a Snorkel job scored against the gold rule. Later starts find the connection and leave everything as the user left it.
+ * three types, starts a Snorkel job scored against the gold rule and a classifier job on its
+ * labels (the best model is registered and predicts every device). Later starts find the
+ * connection and leave everything as the user left it.
  */
 @Injectable()
 export class DemoConceptSeeder implements OnApplicationBootstrap {
@@ -44,10 +47,13 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
     private readonly assets: SqlAssetsService,
     private readonly lfs: LabelingFunctionsService,
     private readonly snorkel: SnorkelService,
+    private readonly classifiers: ClassifiersService,
   ) {}
 
   /** The demo's Snorkel job (set when this start created it). */
   jobId?: number;
+  /** The demo's classifier job (set when this start created it). */
+  classifierJobId?: number;
 
   onApplicationBootstrap(): void {
     const reader = this.config.demoReader;
@@ -89,6 +95,7 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
     const indexId = (index.asset as { indexId: number }).indexId;
     const built: Promise<unknown>[] = [];
     const ruleIds = new Map<string, number>();
+    const featureIds: number[] = [];
     for (const [type, list] of [
       ['rule', DEMO_RULES],
       ['feature', DEMO_FEATURES],
@@ -104,6 +111,7 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
             ? (a.asset as { rId: number }).rId
             : (a.asset as { featureId: number }).featureId;
         if (type === 'rule') ruleIds.set(d.name, id);
+        else featureIds.push(id);
         built.push(this.assets.materialize(type, cId, id));
       }
     }
@@ -137,8 +145,16 @@ export class DemoConceptSeeder implements OnApplicationBootstrap {
       config: { epochs: 500, seed: 123, tie_policy: 'random' },
     });
     this.jobId = job.job_id;
+    // then classifiers on its labels and the features (the run waits for the Snorkel job); the
+    // best model is registered and predicts every demo device
+    const classifier = await this.classifiers.create(cId, {
+      snorkel_job_id: job.job_id,
+      feature_ids: featureIds,
+      config: { random_state: 123, predict_index: true },
+    });
+    this.classifierJobId = classifier.job_id;
     this.logger.log(
-      `demo concept "${DEMO_CONCEPT}" (c_id ${cId}) registered with ${DEMO_RULES.length} rules, ${DEMO_FEATURES.length} features, ${DEMO_LFS.length} labeling functions and Snorkel job ${job.job_id}; materializing and training`,
+      `demo concept "${DEMO_CONCEPT}" (c_id ${cId}) registered with ${DEMO_RULES.length} rules, ${DEMO_FEATURES.length} features, ${DEMO_LFS.length} labeling functions, Snorkel job ${job.job_id} and classifier job ${classifier.job_id}; materializing and training`,
     );
   }
 }

@@ -34,10 +34,11 @@ export class ModelsApi {
 
   async list(query: PageQuery, visibility?: 'public' | 'private'): Promise<Page<ModelResponse>> {
     const page = await this.registry.list(query, visibility);
-    const items: ModelResponse[] = [];
-    for (const m of page.items)
-      items.push(toModelResponse(m, await this.registry.versions(m.modelId)));
-    return { ...page, items };
+    const versions = await this.registry.versionsOf(page.items.map((m) => m.modelId));
+    return {
+      ...page,
+      items: page.items.map((m) => toModelResponse(m, versions.get(m.modelId) ?? [])),
+    };
   }
 
   async view(modelId: number): Promise<ModelResponse> {

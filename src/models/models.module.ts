@@ -41,6 +41,6 @@ import { ModelsService } from './models.service';
   ],
   controllers: [ModelsController],
   providers: [ModelsService, ModelArtifacts, ModelPredictions, ModelsApi, ModelPredictProcessor],
-  exports: [ModelsService, ModelArtifacts],
+  exports: [ModelsService, ModelArtifacts, ModelPredictions],
 })
 export class ModelsModule {}

@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { encodeCursor } from '../../libs/page-cursor';
 import { cursorPosition, Page, pageLimit, pageOf, PageQuery } from '../common/paging';
 import { pgError, UNIQUE_VIOLATION } from '../common/pg-errors';
@@ -144,6 +144,18 @@ export class ModelsService {
   async versions(modelId: number): Promise<ModelVersionEntity[]> {
     await this.get(modelId);
     return this.versionRepo().find({ where: { modelId }, order: { version: 'ASC' } });
+  }
+
+  /** The versions of several models, oldest first, by model. */
+  async versionsOf(modelIds: number[]): Promise<Map<number, ModelVersionEntity[]>> {
+    const out = new Map<number, ModelVersionEntity[]>(modelIds.map((id) => [id, []]));
+    if (!modelIds.length) return out;
+    const rows = await this.versionRepo().find({
+      where: { modelId: In(modelIds) },
+      order: { modelId: 'ASC', version: 'ASC' },
+    });
+    for (const v of rows) out.get(v.modelId)?.push(v);
+    return out;
   }
 
   async version(modelId: number, version: number): Promise<ModelVersionEntity> {

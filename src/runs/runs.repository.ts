@@ -125,6 +125,18 @@ export class RunsRepository {
     return rows[0] ?? null;
   }
 
+  /** Status and error of each of the runs (those that exist). */
+  async states(
+    runIds: string[],
+  ): Promise<{ run_id: string; status: RunStatus; error: string | null }[]> {
+    if (!runIds.length) return [];
+    return sqlRows(
+      this.db,
+      'SELECT run_id, status, error FROM runs WHERE run_id = ANY($1::uuid[])',
+      [runIds],
+    );
+  }
+
   async events(runId: string): Promise<RunEvent[]> {
     // ordered by the bigint column, not by its text form (9 < 10)
     return sqlRows<RunEvent>(

@@ -91,6 +91,14 @@ export class RunsService {
     return { run, events: await this.repo.events(runId) };
   }
 
+  /** Status and error by run id, for the rows (jobs, builds) that show their run's status. */
+  async states(runIds: string[]): Promise<Map<string, { status: string; error: string | null }>> {
+    const out = new Map<string, { status: string; error: string | null }>();
+    for (const r of await this.repo.states(runIds))
+      out.set(r.run_id, { status: r.status, error: r.error });
+    return out;
+  }
+
   /** Newest first, `limit` per page; `cursor` is the next_cursor of the previous page. */
   async list(q: {
     status?: RunStatus;

@@ -135,7 +135,7 @@ export class SnorkelService implements OnModuleInit {
       order: { jobId: 'ASC' },
       take: limit + 1,
     });
-    const runs = await this.runStates(rows.map((r) => r.runId).filter((r): r is string => !!r));
+    const runs = await this.runs.states(rows.map((r) => r.runId).filter((r): r is string => !!r));
     return pageOf(
       rows,
       limit,
@@ -146,7 +146,7 @@ export class SnorkelService implements OnModuleInit {
 
   async view(cId: number, jobId: number): Promise<SnorkelJobResponse> {
     const job = await this.get(cId, jobId);
-    const runs = await this.runStates(job.runId ? [job.runId] : []);
+    const runs = await this.runs.states(job.runId ? [job.runId] : []);
     return toJobResponse(job, job.runId ? runs.get(job.runId) : undefined);
   }
 
@@ -310,17 +310,6 @@ export class SnorkelService implements OnModuleInit {
         return r.getRowObjectsJson() as Record<string, unknown>[];
       }),
     );
-  }
-
-  private async runStates(ids: string[]) {
-    const out = new Map<string, { status: string; error: string | null }>();
-    if (!ids.length) return out;
-    const rows = (await this.db.query(
-      'SELECT run_id, status, error FROM runs WHERE run_id = ANY($1::uuid[])',
-      [ids],
-    )) as { run_id: string; status: string; error: string | null }[];
-    for (const r of rows) out.set(r.run_id, { status: r.status, error: r.error });
-    return out;
   }
 
   private repo(m?: EntityManager) {
