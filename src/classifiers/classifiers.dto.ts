@@ -39,7 +39,7 @@ export class ClassifierConfigDto {
   @Max(1, { message: 'config.threshold_value must be in [0, 1]' })
   threshold_value?: number;
 
-  @ApiPropertyOptional({ type: 'integer', default: 10 })
+  @ApiPropertyOptional({ type: 'integer', default: 10, example: 10 })
   @IsOptional()
   @IsInt({ message: 'config.min_labels_per_class must be an integer' })
   @Min(2, { message: 'config.min_labels_per_class must be at least 2' })
@@ -69,7 +69,7 @@ export class ClassifierConfigDto {
   @Max(0.9, { message: 'config.test_size must be in [0.05, 0.9]' })
   test_size?: number;
 
-  @ApiPropertyOptional({ type: 'integer', default: 42 })
+  @ApiPropertyOptional({ type: 'integer', default: 42, example: 42 })
   @IsOptional()
   @IsInt({ message: 'config.random_state must be an integer' })
   @Min(0, { message: 'config.random_state must be in [0, 2^32)' })
@@ -108,6 +108,7 @@ export class ClassifierConfigDto {
     default: false,
     description:
       "Then predict every entity of the Snorkel job's index with the registered version (a run of kind model_predict; its id in the results)",
+    example: true,
   })
   @IsOptional()
   @IsBoolean({ message: 'config.predict_index must be true or false' })
@@ -115,6 +116,7 @@ export class ClassifierConfigDto {
 
   @ApiPropertyOptional({
     description: "The registry model the best is added to (default: '<concept> classifier')",
+    example: 'device kind classifier',
   })
   @IsOptional()
   @IsBoundedText(200)
@@ -136,7 +138,10 @@ export class CreateClassifierJobDto {
   @IsIdList(200, true)
   feature_ids: number[];
 
-  @ApiPropertyOptional({ type: ClassifierConfigDto })
+  @ApiPropertyOptional({
+    type: ClassifierConfigDto,
+    example: { threshold_value: 0.6, random_state: 42 },
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ClassifierConfigDto)
@@ -144,21 +149,27 @@ export class CreateClassifierJobDto {
 }
 
 export class ClassifierJobResponse {
-  @ApiProperty({ type: 'integer' }) job_id: number;
-  @ApiProperty({ type: 'integer' }) c_id: number;
-  @ApiProperty({ type: 'integer' }) snorkel_job_id: number;
-  @ApiProperty({ type: 'integer', isArray: true }) feature_ids: number[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) config: Record<string, unknown>;
+  @ApiProperty({ type: 'integer', example: 1 }) job_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) c_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) snorkel_job_id: number;
+  @ApiProperty({ type: 'integer', isArray: true, example: [1, 2, 3] }) feature_ids: number[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { threshold_value: 0.6, random_state: 42 },
+  })
+  config: Record<string, unknown>;
   @ApiProperty({ example: 'SUCCESS' }) status: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) run_id: string | null;
-  @ApiProperty({ nullable: true }) error: string | null;
-  @ApiProperty({ type: 'integer', nullable: true }) model_id: number | null;
-  @ApiProperty({ type: 'integer', nullable: true }) model_version: number | null;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'uuid', nullable: true, example: '6f1c2a4e-8d0b-4c55-9a57-3e2f1b0c9d11' })
+  run_id: string | null;
+  @ApiProperty({ nullable: true, example: null }) error: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 1 }) model_id: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 1 }) model_version: number | null;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' }) created_at: string;
 }
 
 export class ClassifierResultsResponse {
-  @ApiProperty({ type: 'integer' }) job_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) job_id: number;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

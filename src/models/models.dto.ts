@@ -59,24 +59,28 @@ export class CreateModelDto {
   @IsTags()
   tags?: Record<string, string>;
 
-  @ApiPropertyOptional({ enum: ['public', 'private'], default: 'public' })
+  @ApiPropertyOptional({ enum: ['public', 'private'], default: 'public', example: 'public' })
   @IsOptional()
   @IsIn(['public', 'private'], { message: 'visibility must be public or private' })
   visibility?: 'public' | 'private';
 
-  @ApiPropertyOptional({ type: 'integer', description: 'The concept whose values it predicts' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The concept whose values it predicts',
+    example: 1,
+  })
   @IsOptional()
   @IsId('c_id')
   c_id?: number;
 }
 
 export class UpdateModelDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'device kind classifier' })
   @IsOptional()
   @IsBoundedText(200)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Trained on Snorkel job 1' })
   @IsOptional()
   @OptionalText(10_000)
   description?: string;
@@ -86,7 +90,7 @@ export class UpdateModelDto {
   @IsTags()
   tags?: Record<string, string>;
 
-  @ApiPropertyOptional({ enum: ['public', 'private'] })
+  @ApiPropertyOptional({ enum: ['public', 'private'], example: 'public' })
   @IsOptional()
   @IsIn(['public', 'private'], { message: 'visibility must be public or private' })
   visibility?: 'public' | 'private';
@@ -98,7 +102,7 @@ export class UpdateVersionDto {
   @IsIn(MODEL_STAGES, { message: `stage must be one of ${MODEL_STAGES.join(', ')}` })
   stage?: ModelStage;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Trained on Snorkel job 1' })
   @IsOptional()
   @OptionalText(10_000)
   description?: string;
@@ -110,7 +114,7 @@ export class UpdateVersionDto {
 }
 
 export class ListModelsQuery {
-  @ApiPropertyOptional({ enum: ['public', 'private'] })
+  @ApiPropertyOptional({ enum: ['public', 'private'], example: 'public' })
   @IsOptional()
   @IsIn(['public', 'private'], { message: 'visibility must be public or private' })
   visibility?: 'public' | 'private';
@@ -129,28 +133,38 @@ export class UploadFieldsDto {
   })
   file?: unknown;
 
-  @ApiPropertyOptional({ description: 'New model: its name (required with POST /models)' })
+  @ApiPropertyOptional({
+    description: 'New model: its name (required with POST /models)',
+    example: 'device kind classifier',
+  })
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Trained on Snorkel job 1' })
   description?: string;
 
-  @ApiPropertyOptional({ description: 'JSON object of string tags' })
+  @ApiPropertyOptional({
+    description: 'JSON object of string tags',
+    example: { team: 'facilities' },
+  })
   tags?: string;
 
-  @ApiPropertyOptional({ enum: ['public', 'private'] })
+  @ApiPropertyOptional({ enum: ['public', 'private'], example: 'public' })
   visibility?: string;
 
   @ApiPropertyOptional({
     description:
       'ONNX: input names in order, e.g. ["sessions","night_share"] or sessions,night_share',
+    example: '["sessions", "night_share"]',
   })
   features?: string;
 
-  @ApiPropertyOptional({ description: 'ONNX: class names in output order' })
+  @ApiPropertyOptional({
+    description: 'ONNX: class names in output order',
+    example: 'phone,laptop,printer',
+  })
   classes?: string;
 
-  @ApiPropertyOptional({ enum: MODEL_STAGES })
+  @ApiPropertyOptional({ enum: MODEL_STAGES, example: 'production' })
   stage?: string;
 }
 
@@ -231,12 +245,17 @@ export class PredictDto {
   @ApiPropertyOptional({
     type: 'integer',
     description: 'Default: the newest production version, else the newest not archived',
+    example: 1,
   })
   @IsOptional()
   @IsId('version')
   version?: number;
 
-  @ApiPropertyOptional({ enum: MODEL_STAGES, description: 'The newest version in this stage' })
+  @ApiPropertyOptional({
+    enum: MODEL_STAGES,
+    description: 'The newest version in this stage',
+    example: 'production',
+  })
   @IsOptional()
   @IsIn(MODEL_STAGES, { message: `stage must be one of ${MODEL_STAGES.join(', ')}` })
   stage?: ModelStage;
@@ -257,6 +276,7 @@ export class PredictDto {
   @ApiPropertyOptional({
     type: 'integer',
     description: 'Predict every entity of this index (a run)',
+    example: 1,
   })
   @IsOptional()
   @IsId('index_id')
@@ -266,6 +286,7 @@ export class PredictDto {
     type: 'integer',
     isArray: true,
     description: 'The features giving the inputs (default: those the model was trained on)',
+    example: [1, 2, 3],
   })
   @IsOptional()
   @IsIdList(200, true)
@@ -274,6 +295,7 @@ export class PredictDto {
   @ApiPropertyOptional({
     type: 'integer',
     description: "The index's concept (default: the model's)",
+    example: 1,
   })
   @IsOptional()
   @IsId('c_id')
@@ -281,20 +303,27 @@ export class PredictDto {
 }
 
 export class ModelVersionResponse {
-  @ApiProperty({ type: 'integer' }) model_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) model_id: number;
   @ApiProperty({ type: 'integer', example: 1 }) version: number;
-  @ApiProperty({ enum: ['tippers', 'onnx'] }) format: string;
-  @ApiProperty({ enum: MODEL_STAGES }) stage: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) tags: Record<
-    string,
-    string
-  >;
+  @ApiProperty({ enum: ['tippers', 'onnx'], example: 'tippers' }) format: string;
+  @ApiProperty({ enum: MODEL_STAGES, example: 'production' }) stage: string;
+  @ApiProperty({ example: 'Trained on Snorkel job 1' }) description: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { team: 'facilities' },
+  })
+  tags: Record<string, string>;
   @ApiProperty({ example: [{ name: 'sessions', feature_id: 2, column: 'sessions' }] })
   features: Record<string, unknown>[];
   @ApiProperty({ example: [{ index: 0, cv_id: 1, name: 'phone' }] })
   classes: Record<string, unknown>[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) metrics: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { accuracy: 0.97, balanced_accuracy: 0.96, weighted_f1: 0.97 },
+  })
+  metrics: Record<string, unknown>;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
@@ -302,41 +331,49 @@ export class ModelVersionResponse {
   })
   source: Record<string, unknown>;
   @ApiProperty({ example: 'models/model_1/….json' }) storage_key: string;
-  @ApiProperty({ type: 'integer' }) size_bytes: number;
-  @ApiProperty() sha256: string;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ type: 'integer', example: 48213 }) size_bytes: number;
+  @ApiProperty({ example: '9f2c…' }) sha256: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' }) created_at: string;
 }
 
 export class ModelResponse {
-  @ApiProperty({ type: 'integer' }) model_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) model_id: number;
   @ApiProperty({ example: 'device kind classifier' }) name: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) tags: Record<
-    string,
-    string
-  >;
-  @ApiProperty({ enum: ['public', 'private'] }) visibility: string;
-  @ApiProperty({ type: 'integer', nullable: true }) c_id: number | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'The newest version' })
+  @ApiProperty({ example: 'Trained on Snorkel job 1' }) description: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { team: 'facilities' },
+  })
+  tags: Record<string, string>;
+  @ApiProperty({ enum: ['public', 'private'], example: 'public' }) visibility: string;
+  @ApiProperty({ type: 'integer', nullable: true, example: 1 }) c_id: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The newest version', example: 2 })
   latest_version: number | null;
   @ApiProperty({ type: ModelVersionResponse, isArray: true }) versions: ModelVersionResponse[];
-  @ApiProperty({ format: 'date-time' }) created_at: string;
-  @ApiProperty({ format: 'date-time' }) updated_at: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' }) created_at: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' }) updated_at: string;
 }
 
 export class PredictionResponse {
-  @ApiProperty({ type: 'integer' }) prediction_id: number;
-  @ApiProperty({ type: 'integer' }) model_id: number;
-  @ApiProperty({ type: 'integer' }) version: number;
-  @ApiProperty({ type: 'integer' }) index_id: number;
-  @ApiProperty({ type: 'integer', isArray: true }) feature_ids: number[];
-  @ApiProperty({ format: 'uuid' }) run_id: string;
+  @ApiProperty({ type: 'integer', example: 1 }) prediction_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) model_id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) version: number;
+  @ApiProperty({ type: 'integer', example: 1 }) index_id: number;
+  @ApiProperty({ type: 'integer', isArray: true, example: [1, 2, 3] }) feature_ids: number[];
+  @ApiProperty({ format: 'uuid', example: '6f1c2a4e-8d0b-4c55-9a57-3e2f1b0c9d11' }) run_id: string;
   @ApiProperty({ example: 'SUCCESS' }) status: string;
-  @ApiProperty({ nullable: true }) error: string | null;
-  @ApiProperty({ nullable: true }) storage_key: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  @ApiProperty({ nullable: true, example: null }) error: string | null;
+  @ApiProperty({ nullable: true, example: 'predictions/model_1/6f1c2a4e-….parquet' }) storage_key:
+    string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: { rows: 400, unpredicted: 0, model_version: 1, key_column: 'mac_address' },
+  })
   results: Record<string, unknown> | null;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' }) created_at: string;
 }
 
 export function toVersionResponse(v: ModelVersionEntity): ModelVersionResponse {
