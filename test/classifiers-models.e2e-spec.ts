@@ -387,5 +387,17 @@ describe('classifier jobs, the model registry and predictions', () => {
     expect((await waitForStatus(t, waiting.run_id, ['SUCCESS', 'FAILURE'], 120_000)).status).toBe(
       'SUCCESS',
     );
+    // the first job read labels of the Snorkel job's earlier run: stale in the catalog
+    const { assets } = (await t.http.get(`${base()}/catalog`).expect(status(200))).body;
+    const jobs = assets.filter((a: { asset_type: string }) => a.asset_type === 'classifier_job');
+    expect(jobs[0]).toMatchObject({
+      status: 'SUCCESS',
+      stale: true,
+      stale_reasons: [`Snorkel job ${snorkelJobId} ran again after the job read its labels`],
+    });
+    expect(jobs.at(-1)).toMatchObject({ status: 'SUCCESS', stale: false });
+    expect(
+      assets.filter((a: { asset_type: string }) => a.asset_type === 'labeling_function'),
+    ).toHaveLength(4);
   });
 });

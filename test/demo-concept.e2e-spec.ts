@@ -64,7 +64,13 @@ describe('demo concept "device kind"', () => {
         const failed = c.assets.find((a: { status: string }) => a.status === 'FAILURE');
         if (failed)
           throw new Error(`${failed.asset_type} ${failed.name}: ${failed.last_run.error}`);
-        return c.assets.every((a: { materialized_at: string | null }) => a.materialized_at) && c;
+        return (
+          c.assets
+            .filter((a: { asset_type: string }) =>
+              ['index', 'rule', 'feature'].includes(a.asset_type),
+            )
+            .every((a: { materialized_at: string | null }) => a.materialized_at) && c
+        );
       },
       120_000,
     );
@@ -163,6 +169,28 @@ describe('demo concept "device kind"', () => {
     expect(prediction).toMatchObject({ status: 'SUCCESS', version: 1 });
     const index = (await t.http.get(`/concepts/${concept.c_id}/indexes`).expect(200)).body[0];
     expect(prediction.results.rows).toBe(index.current_materialization.row_count);
+    // the whole pipeline in the catalog
+    const { assets } = (await t.http.get(`/concepts/${concept.c_id}/catalog`).expect(200)).body;
+    const of = (type: string) =>
+      assets.filter((a: { asset_type: string }) => a.asset_type === type);
+    expect(of('labeling_function').map((a: { status: string }) => a.status)).toEqual(
+      Array(of('labeling_function').length).fill('ACTIVE'),
+    );
+    expect(of('labeling_function').length).toBeGreaterThanOrEqual(6);
+    expect(of('snorkel_job')).toEqual([
+      expect.objectContaining({
+        status: 'SUCCESS',
+        stale: false,
+        row_count: index.current_materialization.row_count,
+      }),
+    ]);
+    expect(of('classifier_job')).toEqual([
+      expect.objectContaining({
+        asset_id: seeder.classifierJobId,
+        status: 'SUCCESS',
+        stale: false,
+      }),
+    ]);
   });
 
   it('leaves the demo alone on a later start (the connection exists)', async () => {

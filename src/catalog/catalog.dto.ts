@@ -16,7 +16,7 @@ export class CatalogRun {
 export class CatalogEntry {
   @ApiProperty({
     example: 'rule',
-    description: 'index, rule or feature (later: labeling functions, jobs)',
+    description: 'index, rule, feature, labeling_function, snorkel_job or classifier_job',
   })
   asset_type: string;
   @ApiProperty({ type: 'integer', example: 3 })
@@ -25,7 +25,11 @@ export class CatalogEntry {
   name: string;
   @ApiProperty({ type: 'integer', nullable: true, description: "A rule or feature's index" })
   index_id: number | null;
-  @ApiProperty({ example: 'SUCCESS', description: "NOT_MATERIALIZED, or its last run's status" })
+  @ApiProperty({
+    example: 'SUCCESS',
+    description:
+      "SQL assets: NOT_MATERIALIZED, or their last run's status; jobs: DRAFT or their run's status; labeling functions: ACTIVE, INACTIVE or AWAITING_APPROVAL",
+  })
   status: string;
   @ApiProperty({ type: 'integer', nullable: true })
   row_count: number | null;

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { toMaterializationResponse } from '../sql-assets/sql-assets.dto';
 import { assetId, AssetView, SqlAssetsService } from '../sql-assets/sql-assets.service';
+import { CatalogSources } from './catalog-sources';
 import type { CatalogEntry, CatalogResponse, CatalogStatsResponse } from './catalog.dto';
 
 /** Every asset of a concept with its state, and totals (DESIGN §7 "Catalog"). */
 @Injectable()
 export class CatalogService {
-  constructor(private readonly sqlAssets: SqlAssetsService) {}
+  constructor(
+    private readonly sqlAssets: SqlAssetsService,
+    private readonly sources: CatalogSources,
+  ) {}
 
   async catalog(cId: number): Promise<CatalogResponse> {
     const views = await this.sqlAssets.allOfConcept(cId);
-    return { c_id: cId, assets: views.map(toEntry) };
+    return { c_id: cId, assets: [...views.map(toEntry), ...(await this.sources.entries(cId))] };
   }
 
   async stats(cId: number): Promise<CatalogStatsResponse> {

@@ -63,7 +63,8 @@ export class ClassifierTrainer {
       .getRepository(SnorkelJobEntity)
       .findOneBy({ jobId: job.snorkelJobId, cId: job.cId });
     const sr = snorkel?.results as
-      { key_column: string; classes: { cv_id: number; name: string | null }[] } | undefined;
+      | { run_id: string; key_column: string; classes: { cv_id: number; name: string | null }[] }
+      | undefined;
     if (!snorkel?.storageKey || !sr)
       throw new Error(`Snorkel job ${job.snorkelJobId} has no results to learn from`);
     if (!(await this.store.head(snorkel.storageKey)))
@@ -179,6 +180,13 @@ export class ClassifierTrainer {
       })),
       warnings: out.warnings,
       gold: !!gold,
+      // what it read: the Snorkel job's run and the feature builds (the catalog's staleness)
+      read: {
+        snorkel_run: sr.run_id,
+        features: Object.fromEntries(
+          job.featureIds.map((id) => [String(id), reads.buildOf('feature', id).runId]),
+        ),
+      },
       families: out.families.map((f) => ({
         ...f,
         ...(f.metrics

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ConceptsModule } from '../concepts/concepts.module';
 import { MaterializationsModule } from '../materializations/materializations.module';
 import { ModelsModule } from '../models/models.module';
@@ -10,6 +11,7 @@ import { ClassifierJobEntity } from './classifier-job.entity';
 import { ClassifierProcessor } from './classifier.processor';
 import { ClassifierTrainer } from './classifier-trainer.service';
 import { ClassifiersController } from './classifiers.controller';
+import { ClassifiersCatalog } from './classifiers.catalog';
 import { ClassifiersService } from './classifiers.service';
 
 /** Classifier jobs (DESIGN §7): run kind `classifier`; the best model goes to the registry. */
@@ -22,9 +24,10 @@ import { ClassifiersService } from './classifiers.service';
     SnorkelModule,
     ModelsModule,
     RunsModule,
+    CatalogModule,
   ],
   controllers: [ClassifiersController],
-  providers: [ClassifiersService, ClassifierTrainer, ClassifierProcessor],
+  providers: [ClassifiersService, ClassifierTrainer, ClassifierProcessor, ClassifiersCatalog],
   exports: [ClassifiersService],
 })
 export class ClassifiersModule {}

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ConceptsModule } from '../concepts/concepts.module';
 import { MaterializationsModule } from '../materializations/materializations.module';
 import { SqlAssetsModule } from '../sql-assets/sql-assets.module';
 import { LabelingFunctionEntity } from './labeling-function.entity';
 import { LabelingFunctionsController } from './labeling-functions.controller';
+import { LabelingFunctionsCatalog } from './labeling-functions.catalog';
 import { LabelingFunctionsService } from './labeling-functions.service';
 import { LfRunner } from './lf-runner.service';
 
@@ -15,9 +17,10 @@ import { LfRunner } from './lf-runner.service';
     ConceptsModule,
     SqlAssetsModule,
     MaterializationsModule,
+    CatalogModule,
   ],
   controllers: [LabelingFunctionsController],
-  providers: [LabelingFunctionsService, LfRunner],
+  providers: [LabelingFunctionsService, LfRunner, LabelingFunctionsCatalog],
   exports: [LabelingFunctionsService, LfRunner],
 })
 export class LabelingFunctionsModule {}

@@ -41,6 +41,15 @@ const FINAL = `status IN ('SUCCESS', 'FAILURE', 'CANCELED')`;
  * change is one conditional UPDATE guarded by the attempt number, so a worker that lost its run
  * (declared dead, timed out) cannot overwrite what happened since.
  */
+/** What a row showing its run's status needs of the run. */
+export interface RunState {
+  run_id: string;
+  status: RunStatus;
+  error: string | null;
+  queued_at: Date;
+  ended_at: Date | null;
+}
+
 @Injectable()
 export class RunsRepository {
   /**
@@ -126,13 +135,11 @@ export class RunsRepository {
   }
 
   /** Status and error of each of the runs (those that exist). */
-  async states(
-    runIds: string[],
-  ): Promise<{ run_id: string; status: RunStatus; error: string | null }[]> {
+  async states(runIds: string[]): Promise<RunState[]> {
     if (!runIds.length) return [];
     return sqlRows(
       this.db,
-      'SELECT run_id, status, error FROM runs WHERE run_id = ANY($1::uuid[])',
+      'SELECT run_id, status, error, queued_at, ended_at FROM runs WHERE run_id = ANY($1::uuid[])',
       [runIds],
     );
   }

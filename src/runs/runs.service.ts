@@ -10,7 +10,7 @@ import { RunExecutor } from './run-executor.service';
 import { RunProcessorRegistry } from './run-processor.registry';
 import { queueItemOf, type Run, type RunEvent, type RunSpec } from './run.types';
 import { RunResponse, toRunResponse } from './runs.dto';
-import { NewRun, RunsRepository } from './runs.repository';
+import { NewRun, RunState, RunsRepository } from './runs.repository';
 
 /** Runs created inside a caller's transaction (see RunsService.transaction). */
 export interface RunTransaction {
@@ -92,11 +92,8 @@ export class RunsService {
   }
 
   /** Status and error by run id, for the rows (jobs, builds) that show their run's status. */
-  async states(runIds: string[]): Promise<Map<string, { status: string; error: string | null }>> {
-    const out = new Map<string, { status: string; error: string | null }>();
-    for (const r of await this.repo.states(runIds))
-      out.set(r.run_id, { status: r.status, error: r.error });
-    return out;
+  async states(runIds: string[]): Promise<Map<string, RunState>> {
+    return new Map((await this.repo.states(runIds)).map((r) => [r.run_id, r]));
   }
 
   /** Newest first, `limit` per page; `cursor` is the next_cursor of the previous page. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ConceptsModule } from '../concepts/concepts.module';
 import { LabelingFunctionsModule } from '../labeling-functions/labeling-functions.module';
 import { MaterializationsModule } from '../materializations/materializations.module';
@@ -8,6 +9,7 @@ import { SqlAssetsModule } from '../sql-assets/sql-assets.module';
 import { SnorkelJobEntity } from './snorkel-job.entity';
 import { SnorkelController } from './snorkel.controller';
 import { SnorkelProcessor } from './snorkel.processor';
+import { SnorkelCatalog } from './snorkel.catalog';
 import { SnorkelService } from './snorkel.service';
 import { SnorkelTrainer } from './snorkel-trainer.service';
 
@@ -20,9 +22,10 @@ import { SnorkelTrainer } from './snorkel-trainer.service';
     MaterializationsModule,
     LabelingFunctionsModule,
     RunsModule,
+    CatalogModule,
   ],
   controllers: [SnorkelController],
-  providers: [SnorkelService, SnorkelTrainer, SnorkelProcessor],
+  providers: [SnorkelService, SnorkelTrainer, SnorkelProcessor, SnorkelCatalog],
   exports: [SnorkelService],
 })
 export class SnorkelModule {}
