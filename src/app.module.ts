@@ -25,6 +25,7 @@ import { LabelingFunctionsModule } from './labeling-functions/labeling-functions
 import { SnorkelModule } from './snorkel/snorkel.module';
 import { ModelsModule } from './models/models.module';
 import { ClassifiersModule } from './classifiers/classifiers.module';
+import { AdminModule } from './admin/admin.module';
 import { DemoConceptModule } from './demo-concept/demo-concept.module';
 
 @Module({})
@@ -61,6 +62,7 @@ export class AppModule {
         ModelsModule,
         ClassifiersModule,
         DemoConceptModule,
+        AdminModule.register(),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

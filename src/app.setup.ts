@@ -17,7 +17,8 @@ import { httpMetrics } from './metrics/process-metrics';
 
 /**
  * helmet's security headers on every response; the API's JSON is never a page, so its CSP
- * allows nothing; Swagger UI (/docs) gets helmet without a CSP (its page runs inline script).
+ * allows nothing; Swagger UI (/docs) gets helmet without a CSP (its page runs inline script);
+ * the dashboard (/admin) may load its own files only.
  */
 function securityHeaders() {
   const api = helmet({
@@ -27,10 +28,28 @@ function securityHeaders() {
     },
   });
   const docs = helmet({ contentSecurityPolicy: false });
+  // the dashboard: its own scripts, styles and API calls, nothing from elsewhere
+  const admin = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
   return (req: Request, res: Response, next: NextFunction) =>
     (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')
       ? docs
-      : api)(req, res, next);
+      : req.path === '/admin' || req.path.startsWith('/admin/')
+        ? admin
+        : api)(req, res, next);
 }
 
 /**

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export default function ConceptsPage() {
+  return <Page title="ConceptsPage">Not built yet.</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export default function RunsPage() {
+  return <Page title="RunsPage">Not built yet.</Page>;
+}
