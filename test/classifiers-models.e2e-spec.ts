@@ -339,6 +339,13 @@ describe('classifier jobs, the model registry and predictions', () => {
     expect(names).not.toContain('wrong names');
     expect(names).not.toContain('huge');
     await t.http.post('/models').send({ name: 'linear onnx' }).expect(status(409));
+    // the list pages and filters (one query DTO: paging and filters together)
+    const page1 = await t.http.get('/models?limit=1&visibility=public').expect(status(200));
+    expect(page1.body).toHaveLength(1);
+    expect(page1.headers['x-next-cursor']).toBeTruthy();
+    const ofConcept = (await t.http.get(`/models?c_id=${cId}`).expect(status(200))).body;
+    expect(ofConcept.map((m: { model_id: number }) => m.model_id)).toEqual([modelId]);
+    await t.http.get('/models?visibility=secret').expect(status(400));
 
     const root = (t.config.objectStore as { root: string }).root;
     const file = path.join(root, onnx.versions[0].storage_key);

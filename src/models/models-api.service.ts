@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { Page, PageQuery } from '../common/paging';
+import { Page } from '../common/paging';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { OBJECT_STORE, ObjectStore } from '../infra/object-store/object-store.port';
 import { DownloadTarget, sendParquetOrCsv } from '../infra/object-store/parquet-download';
@@ -8,6 +8,7 @@ import { ModelArtifacts } from './model-artifacts.service';
 import { ModelPredictions, RowPredictions } from './model-predictions.service';
 import {
   CreateModelDto,
+  ListModelsQuery,
   ModelResponse,
   ModelVersionResponse,
   parseUploadFields,
@@ -32,8 +33,8 @@ export class ModelsApi {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
-  async list(query: PageQuery, visibility?: 'public' | 'private'): Promise<Page<ModelResponse>> {
-    const page = await this.registry.list(query, visibility);
+  async list(query: ListModelsQuery): Promise<Page<ModelResponse>> {
+    const page = await this.registry.list(query, { visibility: query.visibility, cId: query.c_id });
     const versions = await this.registry.versionsOf(page.items.map((m) => m.modelId));
     return {
       ...page,

@@ -32,7 +32,7 @@ import {
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { ApiIdParam, IdParam } from '../common/id-param';
-import { ApiPage, PageQuery, sendPage } from '../common/paging';
+import { ApiPage, sendPage } from '../common/paging';
 import { createValidationPipe } from '../common/validation';
 import { PredictionsFileQuery } from '../snorkel/snorkel.controller';
 import { ModelsApi } from './models-api.service';
@@ -61,12 +61,11 @@ export class ModelsController {
   @ApiOperation({ summary: 'List models (by model_id; paged), each with its versions' })
   @ApiPage(ModelResponse)
   async list(
-    @Query() query: PageQuery,
-    @Query() filter: ListModelsQuery,
+    @Query() query: ListModelsQuery,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ModelResponse[]> {
-    return sendPage(req, res, await this.api.list(query, filter.visibility));
+    return sendPage(req, res, await this.api.list(query));
   }
 
   @Post()

@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { PageQuery } from '../common/paging';
+import { toStrictInteger } from '../common/query-int';
 import { BadRequestException } from '@nestjs/common';
 import {
   ArrayMaxSize,
@@ -113,11 +116,22 @@ export class UpdateVersionDto {
   tags?: Record<string, string>;
 }
 
-export class ListModelsQuery {
+/** Paging plus the filters of the model list (one DTO: the pipe refuses unknown fields). */
+export class ListModelsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['public', 'private'], example: 'public' })
   @IsOptional()
   @IsIn(['public', 'private'], { message: 'visibility must be public or private' })
   visibility?: 'public' | 'private';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 1,
+    description: 'Only the models of this concept',
+  })
+  @IsOptional()
+  @Transform(toStrictInteger)
+  @IsId('c_id')
+  c_id?: number;
 }
 
 /**

@@ -106,11 +106,18 @@ export class ModelsService {
     return this.models(m).findOneBy({ name });
   }
 
-  async list(query: PageQuery, visibility?: 'public' | 'private'): Promise<Page<ModelEntity>> {
+  async list(
+    query: PageQuery,
+    filter: { visibility?: 'public' | 'private'; cId?: number } = {},
+  ): Promise<Page<ModelEntity>> {
     const limit = pageLimit(query.limit);
     const [after] = cursorPosition(query.cursor, ['int'] as const) ?? [0];
     const rows = await this.models().find({
-      where: { modelId: MoreThan(after), ...(visibility ? { visibility } : {}) },
+      where: {
+        modelId: MoreThan(after),
+        ...(filter.visibility ? { visibility: filter.visibility } : {}),
+        ...(filter.cId !== undefined ? { cId: filter.cId } : {}),
+      },
       order: { modelId: 'ASC' },
       take: limit + 1,
     });

@@ -1,0 +1,224 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { freePort } from '../src/database/embedded-postgres.launcher';
+import { AppProcess, startAppProcess } from './helpers/app-process';
+import { chromiumPath } from './helpers/browser';
+import { waitFor } from './helpers/wait';
+
+const ROOT = path.resolve(__dirname, '..');
+const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const exe = chromiumPath();
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+if (!exe && !ci)
+  process.stderr.write(
+    'dashboard browser tests SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)\n',
+  );
+
+/**
+ * The dashboard in Debian's Chromium, against the real service started as a newcomer starts it
+ * (embedded PostgreSQL, the demo campus and concept). Under CI a missing browser is a failure.
+ * UPDATE_SCREENSHOTS=1 also saves each page to docs/screenshots/.
+ */
+(exe || ci ? describe : describe.skip)('dashboard in a real browser', () => {
+  let service: AppProcess | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+  let page: Page;
+  const errors: string[] = [];
+
+  const api = async <T>(p: string, init?: RequestInit): Promise<T> => {
+    const r = await fetch(`${base}${p}`, init);
+    if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  const shot = async (name: string) => {
+    if (!process.env.UPDATE_SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    if (!exe) throw new Error('Chromium is required under CI: apt-get install chromium');
+    // the dashboard as npm run build makes it (the service serves dist/web)
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        'web',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    const port = await freePort();
+    service = await startAppProcess({ PORT: String(port) }, 180_000);
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox'] });
+  }, 240_000);
+
+  beforeEach(async () => {
+    page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+    });
+  });
+  afterEach(async () => {
+    await page?.close();
+    expect(errors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  }, 60_000);
+
+  it('redirects / to the dashboard and serves its deep links', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}/admin/spaces`);
+    await page.goto(`${base}/admin/runs`);
+    await page.getByRole('heading', { level: 1, name: /runs/i }).waitFor();
+  });
+
+  it('browses the space tree: lazy children, a space page with its subtree size, search', async () => {
+    const roots = await api<{ space_id: number; space_name: string }[]>('/spaces/roots');
+    const root = roots[0];
+    const children = await api<{ space_id: number; space_name: string }[]>(
+      `/spaces/${root.space_id}/children`,
+    );
+    await page.goto(`${base}/admin/spaces`);
+    await page.getByRole('link', { name: root.space_name, exact: true }).waitFor();
+    // children are not there until the root is opened
+    expect(
+      await page.getByRole('link', { name: children[0].space_name, exact: true }).count(),
+    ).toBe(0);
+    const toggle = page.getByRole('button', { name: `${root.space_name}: child spaces` });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    for (const c of children)
+      await page.getByRole('link', { name: c.space_name, exact: true }).waitFor();
+    await shot('spaces');
+    // a building's page: its subtree size as the API counts it
+    const building = children[0];
+    const subtree = await api<unknown[]>(`/spaces/${building.space_id}/subtree?limit=1000`);
+    await page.getByRole('link', { name: building.space_name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(building.space_name) }).waitFor();
+    await page.getByText(new RegExp(`${subtree.length} spaces? in its subtree`)).waitFor();
+    await shot('space');
+    // search, kept in the URL
+    await page.goto(`${base}/admin/spaces`);
+    await page.getByLabel('Search spaces').fill('Floor 2');
+    await page.waitForURL(/search=Floor/);
+    await page
+      .getByRole('link', { name: /Floor 2/ })
+      .first()
+      .waitFor();
+  });
+
+  it("lists runs and opens a run's event log", async () => {
+    const runs = await api<{ run_id: string; kind: string; status: string }[]>('/runs?limit=5');
+    expect(runs.length).toBeGreaterThan(0);
+    const run = runs[0];
+    const { events } = await api<{ events: { message: string }[] }>(`/runs/${run.run_id}`);
+    await page.goto(`${base}/admin/runs`);
+    await page
+      .getByRole('link', { name: run.run_id.slice(0, 8) })
+      .first()
+      .click();
+    await page.waitForURL(`${base}/admin/runs/${run.run_id}`);
+    await page.getByRole('heading', { name: 'Event log' }).waitFor();
+    await page.getByText(events[0].message, { exact: false }).first().waitFor();
+    await shot('run');
+    await page.goto(`${base}/admin/runs`);
+    await page.getByRole('table').first().waitFor();
+    await shot('runs');
+  });
+
+  it('creates an occupancy dataset through the form and charts the numbers the API gives', async () => {
+    const [building] = await api<{ space_id: number; space_name: string }[]>(
+      '/spaces?search=Engineering%20Hall&limit=1',
+    );
+    await page.goto(`${base}/admin/occupancy`);
+    await page.getByLabel('Name', { exact: true }).fill('browser test week');
+    await page.getByLabel('Search spaces by name').fill(building.space_name);
+    await page
+      .getByRole('radio', { name: new RegExp(`^${building.space_name} #${building.space_id}$`) })
+      .check();
+    await page.getByLabel('Interval').selectOption('3600');
+    await page.getByRole('button', { name: 'Create dataset' }).click();
+    await page.waitForURL(/\/admin\/occupancy\/\d+/);
+    const datasetId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    // the chart appears once the dataset is computed; its data are the API's rows
+    const chart = page.locator('.occ-chart[data-series]');
+    await chart.waitFor({ timeout: 120_000 });
+    const results = await api<{
+      rows: { interval_begin_time: string; number_connections: number }[];
+    }>(`/occupancy/datasets/${datasetId}/results?space_id=${building.space_id}`);
+    const series = JSON.parse((await chart.getAttribute('data-series'))!) as {
+      space_id: number;
+      points: [number, number][];
+    }[];
+    expect(series[0].space_id).toBe(building.space_id);
+    expect(series[0].points).toEqual(
+      results.rows.map((r) => [Date.parse(r.interval_begin_time) / 1000, r.number_connections]),
+    );
+    expect(results.rows.length).toBeGreaterThan(24);
+    await shot('occupancy-dataset');
+    await page.goto(`${base}/admin/occupancy`);
+    await page.getByRole('link', { name: 'browser test week' }).waitFor();
+    await shot('occupancy');
+  });
+
+  it("walks the demo concept's pipeline graph to its Snorkel job's LF summary", async () => {
+    const [concept] = await api<{ c_id: number }[]>('/concepts');
+    const path = `/concepts/${concept.c_id}/snorkel/jobs/1`;
+    await waitFor(
+      'the demo Snorkel job to succeed',
+      async () => {
+        const job = await api<{ status: string }>(path);
+        if (['FAILURE', 'CANCELED'].includes(job.status)) throw new Error(JSON.stringify(job));
+        return job.status === 'SUCCESS';
+      },
+      180_000,
+    );
+    const { results } = await api<{ results: { lf_summary: { name: string }[] } }>(
+      `${path}/results`,
+    );
+    await page.goto(`${base}/admin/concepts`);
+    await page.getByRole('link', { name: 'device kind' }).click();
+    await page.getByTestId('pipeline-graph').waitFor();
+    for (const id of ['node-index-1', 'node-lf-1', 'node-snorkel-1'])
+      await page.getByTestId(id).waitFor();
+    await shot('concept-graph');
+    // keyboard: focus the Snorkel job's node and open it
+    await page.getByTestId('node-snorkel-1').focus();
+    await page.keyboard.press('Enter');
+    const summary = page.getByTestId('lf-summary');
+    await summary.waitFor();
+    const rows = summary.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(results.lf_summary.length);
+    for (const lf of results.lf_summary) await summary.getByText(lf.name).first().waitFor();
+    await shot('snorkel-job');
+    // the classifier job the demo trained on those labels, and its registered model
+    const cjob = `/concepts/${concept.c_id}/classifiers/jobs/1`;
+    await waitFor(
+      'the demo classifier job to succeed',
+      async () => {
+        const job = await api<{ status: string }>(cjob);
+        if (['FAILURE', 'CANCELED'].includes(job.status)) throw new Error(JSON.stringify(job));
+        return job.status === 'SUCCESS';
+      },
+      180_000,
+    );
+    const { results: cres } = await api<{ results: { best: string } }>(`${cjob}/results`);
+    await page.goto(`${base}/admin/concepts/${concept.c_id}/classifiers/1`);
+    await page.getByText(cres.best).first().waitFor();
+    await shot('classifier-job');
+    await page.goto(`${base}/admin/concepts/${concept.c_id}/models`);
+    await page.getByText('device kind classifier').first().waitFor();
+    await shot('models');
+  });
+});

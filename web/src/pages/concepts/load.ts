@@ -1,0 +1,54 @@
+import { call } from '../../api';
+import type { Model } from './types';
+
+/** The concept's models (every page). */
+export const getModels = (cId: string) => getAll<Model>(`/models?c_id=${encodeURIComponent(cId)}`);
+
+/** Every page of a list (the API pages with X-Next-Cursor), a few large pages at most. */
+export async function getAll<T>(path: string, maxPages = 20): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const url: string = `${path}${sep}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const { data, headers } = await call<T[]>('GET', url);
+    out.push(...data);
+    cursor = headers.get('x-next-cursor');
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** The three SQL assets: their URL segment in the dashboard, in the API, and their id field. */
+export type SqlKind = 'index' | 'rule' | 'feature';
+
+export const SQL_KINDS: Record<
+  SqlKind,
+  { api: string; idField: 'index_id' | 'r_id' | 'feature_id'; label: string; column: string }
+> = {
+  index: { api: 'indexes', idField: 'index_id', label: 'Index', column: 'key_column' },
+  rule: { api: 'rules', idField: 'r_id', label: 'Rule', column: 'index_column' },
+  feature: { api: 'features', idField: 'feature_id', label: 'Feature', column: 'index_column' },
+};
+
+/** `index`, `indexes`, `rule`, `rules`, … → the kind (plural URLs are accepted too). */
+export function sqlKind(segment: string | undefined): SqlKind | null {
+  switch (segment) {
+    case 'index':
+    case 'indexes':
+      return 'index';
+    case 'rule':
+    case 'rules':
+      return 'rule';
+    case 'feature':
+    case 'features':
+      return 'feature';
+    default:
+      return null;
+  }
+}
+
+export const conceptApi = (cId: string | number) => `/concepts/${encodeURIComponent(cId)}`;
+
+/** Run states in which something is still to happen (poll while they last). */
+export const IN_FLIGHT = new Set(['QUEUED', 'PENDING', 'STARTED', 'RUNNING', 'CANCELING']);
