@@ -100,6 +100,13 @@ smoke_as() {
 
   # the README's examples
   curl -fsS "$URL/health" | grep -q '"status":"ok"' || fail "/health is not ok"
+  # the dashboard: / leads to it, its page and its script load
+  [ "$(curl -s -o /dev/null -w '%{redirect_url}' "$URL/")" = "$URL/admin/" ] || fail "/ does not redirect to /admin/"
+  local script
+  script="$(curl -fsS "$URL/admin/spaces" | grep -o '/admin/assets/[^"]*\.js' | head -n 1)"
+  [ -n "$script" ] || fail "/admin/spaces is not the dashboard's page"
+  curl -fsS -o /dev/null "$URL$script" || fail "the dashboard's script $script does not load"
+  echo "dashboard served at $URL/admin/ ($script)"
   local floors
   floors="$(curl -fsS "$URL/spaces?search=floor" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')"
   [ "$floors" -gt 0 ] || fail "/spaces?search=floor found no floor of the demo campus"
