@@ -130,7 +130,8 @@ smoke_as() {
   local stats=""
   for _ in $(seq 1 300); do
     stats="$(curl -fsS "$URL/concepts/1/catalog/stats")" || stats=""
-    if echo "$stats" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);process.exit(j.total_assets>=10&&j.materialized===j.total_assets?0:1)})' 2>/dev/null; then break; fi
+    # every SQL asset (index, rules, features) built; LFs and jobs are listed too but not built
+    if curl -fsS "$URL/concepts/1/catalog" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const a=JSON.parse(s).assets.filter(x=>["index","rule","feature"].includes(x.asset_type));process.exit(a.length>=10&&a.every(x=>x.materialized_at)?0:1)})' 2>/dev/null; then break; fi
     stats=""
     sleep 1
   done

@@ -222,3 +222,57 @@ if (!exe && !ci)
     await shot('models');
   });
 });
+
+/** The dashboard where the service requires API keys: it asks for one and hides what the role may not do. */
+(exe || ci ? describe : describe.skip)('dashboard with API keys required', () => {
+  const admin = `tps_${'A'.repeat(43)}`;
+  let service: AppProcess | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+
+  beforeAll(async () => {
+    if (!exe) throw new Error('Chromium is required under CI: apt-get install chromium');
+    const port = await freePort();
+    service = await startAppProcess(
+      { PORT: String(port), AUTH_MODE: 'keys', ADMIN_API_KEY: admin },
+      180_000,
+    );
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox'] });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  }, 60_000);
+
+  const signIn = async (key: string): Promise<Page> => {
+    const page = await browser!.newPage();
+    await page.goto(`${base}/admin/occupancy`);
+    await page.getByRole('heading', { name: 'This service needs an API key' }).waitFor();
+    await page.getByLabel('API key', { exact: true }).fill(key);
+    await page.getByRole('button', { name: 'Use key' }).click();
+    return page;
+  };
+
+  it('asks for a key after a 401 and then shows the data, with every action for an admin', async () => {
+    const page = await signIn(admin);
+    await page.getByText('role: admin').waitFor();
+    await page.getByRole('button', { name: 'Create dataset' }).waitFor();
+    await page.close();
+  });
+
+  it("hides the actions a viewer's key may not take", async () => {
+    const created = await fetch(`${base}/auth/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'browser viewer', role: 'viewer' }),
+    });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as { key: string };
+    const page = await signIn(key);
+    await page.getByText('role: viewer').waitFor();
+    await page.getByRole('heading', { level: 1, name: /occupancy/i }).waitFor();
+    expect(await page.getByRole('button', { name: 'Create dataset' }).count()).toBe(0);
+    await page.close();
+  });
+});
