@@ -102,8 +102,10 @@ smoke_as() {
   curl -fsS "$URL/health" | grep -q '"status":"ok"' || fail "/health is not ok"
   # the dashboard: / leads to it, its page and its script load
   [ "$(curl -s -o /dev/null -w '%{redirect_url}' "$URL/")" = "$URL/admin/" ] || fail "/ does not redirect to /admin/"
-  local script
-  script="$(curl -fsS "$URL/admin/spaces" | grep -o '/admin/assets/[^"]*\.js' | head -n 1)"
+  local page script
+  page="$(curl -fsS "$URL/admin/spaces")" || fail "/admin/spaces did not load"
+  script="$(printf '%s' "$page" | grep -o '/admin/assets/[^"]*\.js' || true)"
+  script="${script%%$'\n'*}"
   [ -n "$script" ] || fail "/admin/spaces is not the dashboard's page"
   curl -fsS -o /dev/null "$URL$script" || fail "the dashboard's script $script does not load"
   echo "dashboard served at $URL/admin/ ($script)"
@@ -181,8 +183,13 @@ smoke_as() {
     sleep 1
   done
   case "$pred" in *'"status":"SUCCESS"'*) ;; *) fail "the demo prediction did not succeed: $pred" ;; esac
-  curl -fsS "$URL/models/1/predictions/1/download?format=csv" | head -1 | grep -q '^mac_address,label,cv_id,confidence' \
-    || fail "the demo prediction CSV has no header"
+  local predicted
+  predicted="$(curl -fsS "$URL/models/1/predictions/1/download?format=csv")" || fail "the demo prediction CSV did not download"
+  case "$predicted" in
+    mac_address,label,cv_id,confidence*) ;;
+    *) fail "the demo prediction CSV has no header: $(printf '%s' "$predicted" | head -c 200)" ;;
+  esac
+  echo "demo prediction: $(($(printf '%s\n' "$predicted" | wc -l) - 1)) devices"
 
   stop_session
   echo "stopped cleanly on Ctrl-C"
