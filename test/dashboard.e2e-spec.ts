@@ -167,6 +167,21 @@ if (!exe && !ci)
     );
     expect(results.rows.length).toBeGreaterThan(24);
     await shot('occupancy-dataset');
+    // zoom into the middle by dragging, then pan: later moves the span by a quarter of its width
+    const over = await page.locator('.occ-chart .u-over').boundingBox();
+    await page.mouse.move(over!.x + over!.width * 0.4, over!.y + over!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(over!.x + over!.width * 0.6, over!.y + over!.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: '← Earlier' }).click();
+    const before = JSON.parse((await chart.getAttribute('data-x-range'))!) as [number, number];
+    await page.getByRole('button', { name: 'Later →' }).click();
+    const after = JSON.parse((await chart.getAttribute('data-x-range'))!) as [number, number];
+    const width = before[1] - before[0];
+    const all = series[0].points.map((p) => p[0]);
+    expect(width).toBeLessThan((all.at(-1)! - all[0]) * 0.5);
+    expect(after[0] - before[0]).toBeCloseTo(width * 0.25, 3);
+    expect(after[1] - after[0]).toBeCloseTo(width, 3);
     await page.goto(`${base}/admin/occupancy`);
     await page.getByRole('link', { name: 'browser test week' }).waitFor();
     await shot('occupancy');

@@ -144,6 +144,12 @@ export function ResultsPanel({ dataset }: { dataset: Dataset }) {
           />
           fill=zero (every bin, 0 where nobody was)
         </label>
+        <button type="button" onClick={() => chart?.pan(-0.25)} disabled={!chart}>
+          ← Earlier
+        </button>
+        <button type="button" onClick={() => chart?.pan(0.25)} disabled={!chart}>
+          Later →
+        </button>
         <button type="button" onClick={() => chart?.resetZoom()} disabled={!chart}>
           Reset zoom
         </button>
@@ -155,8 +161,9 @@ export function ResultsPanel({ dataset }: { dataset: Dataset }) {
         />
       </div>
       <p className="muted occ-small">
-        Drag across the chart to zoom in on a time span; double-click or “Reset zoom” to see all of
-        it. Times are UTC.{' '}
+        Drag across the chart to zoom in on a time span; “← Earlier” and “Later →” (or the arrow
+        keys on the chart) pan a zoomed chart; double-click or “Reset zoom” to see all of it. Times
+        are UTC.{' '}
         {view.fill
           ? 'Every bin of the range is drawn, 0 where nobody was (the API fills them).'
           : 'The API leaves out bins where nobody was: they show as gaps.'}

@@ -66,6 +66,8 @@ function options(series: Series[], aligned: Aligned, width: number): uPlot.Optio
 
 export interface ChartHandle {
   resetZoom: () => void;
+  /** Moves the shown time span by `fraction` of its width (negative: earlier), within the data. */
+  pan: (fraction: number) => void;
 }
 
 /**
@@ -99,7 +101,28 @@ export const SeriesChart = memo(function SeriesChart({
       const xs = aligned.xs;
       if (xs.length) u.setScale('x', { min: xs[0], max: xs[xs.length - 1] });
     };
-    onReady({ resetZoom: full });
+    const pan = (fraction: number) => {
+      const xs = aligned.xs;
+      const { min, max } = u.scales.x;
+      if (!xs.length || min == null || max == null) return;
+      const first = xs[0];
+      const last = xs[xs.length - 1];
+      const width = max - min;
+      const shift = Math.max(first - min, Math.min(last - max, width * fraction));
+      const next = { min: min + shift, max: max + shift };
+      u.setScale('x', next); // uPlot applies it in a microtask: u.scales is updated after
+      // the span shown after a pan, for tests and tools
+      el.dataset.xRange = JSON.stringify([next.min, next.max]);
+    };
+    // the arrow keys pan the focused chart
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        e.preventDefault();
+        pan(e.key === 'ArrowLeft' ? -0.25 : 0.25);
+      }
+    };
+    el.addEventListener('keydown', onKey);
+    onReady({ resetZoom: full, pan });
     const ro = new ResizeObserver(() => {
       const w = Math.max(el.clientWidth, 300);
       if (w !== u.width) u.setSize({ width: w, height: HEIGHT });
@@ -107,6 +130,7 @@ export const SeriesChart = memo(function SeriesChart({
     ro.observe(el);
     return () => {
       ro.disconnect();
+      el.removeEventListener('keydown', onKey);
       onReady(null);
       u.destroy();
     };
@@ -117,7 +141,8 @@ export const SeriesChart = memo(function SeriesChart({
       className="occ-chart"
       data-series={dataAttr}
       role="group"
-      aria-label={`${title}. Chart; the same numbers are in the table below (Show as table).`}
+      tabIndex={0}
+      aria-label={`${title}. Chart; the left and right arrow keys pan it; the same numbers are in the table below (Show as table).`}
     />
   );
 });
