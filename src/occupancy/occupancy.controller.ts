@@ -93,6 +93,9 @@ export class OccupancyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-plan the dataset’s FAILED chunks: {reset: n}' })
   @ApiIdParam('dataset_id', 'Dataset id')
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { reset: { type: 'integer' } }, example: { reset: 2 } },
+  })
   retry(@IdParam('dataset_id') id: number): Promise<{ reset: number }> {
     return this.datasets.retry(id);
   }
@@ -103,6 +106,64 @@ export class OccupancyController {
   })
   @ApiIdParam('dataset_id', 'Dataset id')
   @ApiProduces('application/json', 'text/csv', 'application/vnd.apache.parquet')
+  @ApiOkResponse({
+    description:
+      'JSON: the rows once every chunk of the space is COMPLETED, else its progress (RUNNING) or ' +
+      'its failure (FAILED); CSV and Parquet: the rows (interval_begin_time, number_connections)',
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          title: 'completed',
+          properties: {
+            dataset_id: { type: 'integer' },
+            space_id: { type: 'integer' },
+            status: { type: 'string', enum: ['COMPLETED'] },
+            interval_seconds: { type: 'integer' },
+            row_count: { type: 'integer' },
+            rows: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  interval_begin_time: { type: 'string', format: 'date-time' },
+                  number_connections: { type: 'integer' },
+                },
+              },
+            },
+          },
+          example: {
+            dataset_id: 1,
+            space_id: 2,
+            status: 'COMPLETED',
+            interval_seconds: 3600,
+            row_count: 1,
+            rows: [{ interval_begin_time: '2026-03-02T09:00:00Z', number_connections: 42 }],
+          },
+        },
+        {
+          type: 'object',
+          title: 'running',
+          properties: {
+            status: { type: 'string', enum: ['RUNNING'] },
+            completed_chunks: { type: 'integer' },
+            total_chunks: { type: 'integer' },
+          },
+          example: { status: 'RUNNING', completed_chunks: 3, total_chunks: 12 },
+        },
+        {
+          type: 'object',
+          title: 'failed',
+          properties: {
+            status: { type: 'string', enum: ['FAILED'] },
+            error: { type: 'string' },
+            failed_chunks: { type: 'integer' },
+          },
+          example: { status: 'FAILED', error: 'statement timeout', failed_chunks: 1 },
+        },
+      ],
+    },
+  })
   async getResults(
     @IdParam('dataset_id') id: number,
     @Query() q: ResultsQuery,
