@@ -13,6 +13,7 @@ import {
   dropDatabase,
   execSql,
 } from './helpers/test-db';
+import { KNOB_SQL, releaseKnob, SLOW_COUNT } from './helpers/slow-knob';
 import { waitFor } from './helpers/wait';
 
 /**
@@ -40,7 +41,7 @@ describe('classifier job after a crash', () => {
     // killed waiting
     await execSql(
       source.url,
-      `CREATE TABLE knob (slow boolean); INSERT INTO knob VALUES (true);
+      `${KNOB_SQL}
        CREATE TABLE things AS SELECT g AS id, g % 2 AS k FROM generate_series(1, 60) AS g;`,
     );
     const port = await freePort();
@@ -83,11 +84,7 @@ describe('classifier job after a crash', () => {
       ).body;
     const ruleId = (await asset('rules', 'k', 'SELECT id, k FROM things')).r_id;
     const featureId = (
-      await asset(
-        'features',
-        'slow',
-        'SELECT id, k::float8 AS x, (SELECT count(*) FROM (SELECT generate_series(1, CASE WHEN (SELECT slow FROM knob) THEN 2000000000 ELSE 1 END)) AS s) AS n FROM things',
-      )
+      await asset('features', 'slow', `SELECT id, k::float8 AS x, ${SLOW_COUNT} AS n FROM things`)
     ).feature_id;
     const lfIds: number[] = [];
     for (const [name, label, value] of [
@@ -144,12 +141,7 @@ describe('classifier job after a crash', () => {
       );
     });
     await doomed.kill9();
-    await execSql(source.url, 'UPDATE knob SET slow = false');
-    await execSql(
-      source.url,
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%generate_series%'`,
-    );
+    await releaseKnob(source.url);
 
     restarted = await createRunApp(
       'local',

@@ -9,6 +9,7 @@ import {
   execSql,
 } from './helpers/test-db';
 import type { TestApp } from './helpers/test-app';
+import { KNOB_SQL, releaseKnob, SLOW_COUNT } from './helpers/slow-knob';
 import { waitFor } from './helpers/wait';
 import { registerConnection } from './helpers/connections';
 
@@ -29,7 +30,7 @@ describe('Snorkel job after a crash', () => {
     const source = await createEmptyDatabase('test_source');
     dbs.push(db.name, source.name);
     // the rule is slow to build while knob.slow: the job waits for it, and is killed waiting
-    await execSql(source.url, 'CREATE TABLE knob (slow boolean); INSERT INTO knob VALUES (true);');
+    await execSql(source.url, KNOB_SQL);
     const port = await freePort();
     const key = 'ce'.repeat(32);
     doomed = await startAppProcess({
@@ -59,8 +60,7 @@ describe('Snorkel job after a crash', () => {
           name: 'slow',
           index_id: indexId,
           index_column: 'id',
-          sql_query:
-            'SELECT 1 AS id, (SELECT count(*) FROM (SELECT generate_series(1, CASE WHEN (SELECT slow FROM knob) THEN 2000000000 ELSE 1 END)) AS s) AS n',
+          sql_query: `SELECT 1 AS id, ${SLOW_COUNT} AS n`,
         })
         .expect(201)
     ).body.r_id;
@@ -103,12 +103,7 @@ describe('Snorkel job after a crash', () => {
       );
     });
     await doomed.kill9();
-    await execSql(source.url, 'UPDATE knob SET slow = false');
-    await execSql(
-      source.url,
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%generate_series%'`,
-    );
+    await releaseKnob(source.url);
 
     restarted = await createRunApp(
       'local',

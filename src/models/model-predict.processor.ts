@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { argmaxRows } from '../../libs/classifiers/model';
 import { quoteIdentifier } from '../../libs/lf-conditions';
 import { DuckDb } from '../infra/duckdb/duckdb.service';
 import { sqlString } from '../infra/duckdb/parquet';
@@ -106,6 +107,7 @@ export class ModelPredictProcessor implements RunProcessor<ModelPredictParams> {
                   const x = new Float64Array(usable.length * d);
                   usable.forEach((i, r) => x.set(chunk.x.subarray(i * d, (i + 1) * d), r * d));
                   const proba = await model.predict(x, usable.length);
+                  const labels = argmaxRows(proba, usable.length, k);
                   let u = 0;
                   for (let i = 0; i < chunk.n; i++, rows++) {
                     appender.appendBigInt(BigInt(rows));
@@ -114,8 +116,7 @@ export class ModelPredictProcessor implements RunProcessor<ModelPredictParams> {
                       for (let c = 0; c < k + 3; c++) appender.appendNull();
                     } else {
                       const p = proba.subarray(u * k, (u + 1) * k);
-                      let best = 0;
-                      for (let c = 1; c < k; c++) if (p[c] > p[best]) best = c;
+                      const best = labels[u];
                       appender.appendVarchar(v.classes[best].name);
                       const cv = v.classes[best].cv_id;
                       if (cv === undefined) appender.appendNull();

@@ -5,6 +5,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { argmaxRows } from '../../libs/classifiers/model';
 import { DataSource } from 'typeorm';
 import { RunsService } from '../runs/runs.service';
 import type { FeatureEntity } from '../sql-assets/feature.entity';
@@ -77,14 +78,14 @@ export class ModelPredictions {
     });
     const proba = await model.predict(x, rows.length);
     const k = v.classes.length;
+    const labels = argmaxRows(proba, rows.length, k);
     return {
       model_id: modelId,
       version: v.version,
       classes: v.classes,
       predictions: rows.map((_, i) => {
         const p = Array.from(proba.subarray(i * k, (i + 1) * k));
-        let best = 0;
-        for (let c = 1; c < k; c++) if (p[c] > p[best]) best = c;
+        const best = labels[i];
         return {
           label: v.classes[best].name,
           cv_id: v.classes[best].cv_id ?? null,
@@ -194,8 +195,10 @@ export class ModelPredictions {
   }
 
   async runStatus(runId: string): Promise<{ status: string; error: string | null }> {
-    const { run } = await this.runs.get(runId);
-    return { status: run.status, error: run.error ?? null };
+    // the run's row only (runs.get also reads its whole event log)
+    const run = (await this.runs.states([runId])).get(runId);
+    if (!run) throw new NotFoundException(`run ${runId} not found`);
+    return { status: run.status, error: run.error };
   }
 
   /** The prediction's Parquet key; 409 until its run succeeded. */
