@@ -1,4 +1,4 @@
-import { call } from '../../api';
+import { fetchAll } from '../../paging';
 import type { Model } from './types';
 
 /** The concept's models (every page). */
@@ -6,17 +6,7 @@ export const getModels = (cId: string) => getAll<Model>(`/models?c_id=${encodeUR
 
 /** Every page of a list (the API pages with X-Next-Cursor), a few large pages at most. */
 export async function getAll<T>(path: string, maxPages = 20): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < maxPages; page++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const url: string = `${path}${sep}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const { data, headers } = await call<T[]>('GET', url);
-    out.push(...data);
-    cursor = headers.get('x-next-cursor');
-    if (!cursor) break;
-  }
-  return out;
+  return (await fetchAll<T>(path, { limit: 1000 }, maxPages)).items;
 }
 
 /** The three SQL assets: their URL segment in the dashboard, in the API, and their id field. */

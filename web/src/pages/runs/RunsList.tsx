@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading } from '../../ui';
-import { fetchPage } from '../spaces/paging';
+import { fetchPage } from '../../paging';
 import { Pager } from './Pager';
 import { RunsTable } from './RunsTable';
 import { isLive, type Run } from './types';

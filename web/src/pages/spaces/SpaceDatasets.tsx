@@ -2,14 +2,14 @@ import { Link } from 'react-router-dom';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading, Status } from '../../ui';
 import { Time } from '../runs/Time';
-import { fetchAll } from './paging';
+import { fetchAll } from '../../paging';
 import type { Dataset } from './types';
 
 /** The occupancy datasets whose root is this space. */
 export function SpaceDatasets({ id }: { id: number }) {
   const { data, error, loading, reload } = useLoad(
     () =>
-      fetchAll<Dataset>('/occupancy/datasets', { space_id: id }).then((r) =>
+      fetchAll<Dataset>('/occupancy/datasets', { space_id: id, limit: 1000 }).then((r) =>
         r.items.filter((d) => d.root_space_id === id),
       ),
     [id],

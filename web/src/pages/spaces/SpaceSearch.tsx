@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading } from '../../ui';
-import { fetchPage } from './paging';
+import { fetchPage } from '../../paging';
 import { spaceLabel, type Space } from './types';
 
 const DEBOUNCE_MS = 300;

@@ -1,12 +1,12 @@
 import { useLoad } from '../../hooks';
 import { ErrorBox, Loading } from '../../ui';
-import { fetchAll } from './paging';
+import { fetchAll } from '../../paging';
 import type { Space } from './types';
 
 /** How many spaces the subtree holds (the space itself included), read page by page. */
 export function SubtreeSize({ id }: { id: number }) {
   const { data, error, loading, reload } = useLoad(
-    () => fetchAll<Space>(`/spaces/${id}/subtree`),
+    () => fetchAll<Space>(`/spaces/${id}/subtree`, { limit: 1000 }),
     [id],
   );
   if (error) return <ErrorBox error={error} retry={reload} />;

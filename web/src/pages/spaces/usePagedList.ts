@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fetchPage } from './paging';
+import { fetchPage } from '../../paging';
 
 export interface PagedList<T> {
   items: T[];

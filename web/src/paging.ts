@@ -1,4 +1,4 @@
-import { call } from '../../api';
+import { call } from './api';
 
 /** One page of a list endpoint: its items and the cursor of the next page (null: the last). */
 export interface PageOf<T> {
@@ -8,14 +8,14 @@ export interface PageOf<T> {
 
 type Query = Record<string, string | number | null | undefined>;
 
-/** `path` with the query's non-empty values appended. */
+/** `path` (which may hold a query already) with the query's non-empty values appended. */
 export function withQuery(path: string, query: Query): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   }
   const s = q.toString();
-  return s ? `${path}?${s}` : path;
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }
 
 /** One page of a paged list (the array and its X-Next-Cursor header). */
@@ -24,7 +24,10 @@ export async function fetchPage<T>(path: string, query: Query = {}): Promise<Pag
   return { items: data, next: headers.get('x-next-cursor') };
 }
 
-/** Every item of a paged list, at most `maxPages` pages of 1,000; `complete` is false past that. */
+/**
+ * The items of a paged list, following X-Next-Cursor for at most `maxPages` pages (of the
+ * query's `limit`); `complete` is false when more remain.
+ */
 export async function fetchAll<T>(
   path: string,
   query: Query = {},
@@ -33,7 +36,7 @@ export async function fetchAll<T>(
   const items: T[] = [];
   let cursor: string | null = null;
   for (let n = 0; n < maxPages; n++) {
-    const page: PageOf<T> = await fetchPage<T>(path, { ...query, limit: 1000, cursor });
+    const page: PageOf<T> = await fetchPage<T>(path, { ...query, cursor });
     items.push(...page.items);
     cursor = page.next;
     if (!cursor) return { items, complete: true };
