@@ -26,6 +26,7 @@ import { SnorkelModule } from './snorkel/snorkel.module';
 import { ModelsModule } from './models/models.module';
 import { ClassifiersModule } from './classifiers/classifiers.module';
 import { AdminModule } from './admin/admin.module';
+import { QueueBoardModule } from './admin/queue-board/queue-board.module';
 import { DemoConceptModule } from './demo-concept/demo-concept.module';
 
 @Module({})
@@ -63,6 +64,7 @@ export class AppModule {
         ClassifiersModule,
         DemoConceptModule,
         AdminModule.register(),
+        QueueBoardModule.register(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -18,7 +18,7 @@ import { httpMetrics } from './metrics/process-metrics';
 /**
  * helmet's security headers on every response; the API's JSON is never a page, so its CSP
  * allows nothing; Swagger UI (/docs) gets helmet without a CSP (its page runs inline script);
- * the dashboard (/admin) may load its own files only.
+ * the dashboard (/admin) and the queue view (Bull Board, /queues) may load their own files only.
  */
 function securityHeaders() {
   const api = helmet({
@@ -47,7 +47,10 @@ function securityHeaders() {
   return (req: Request, res: Response, next: NextFunction) =>
     (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')
       ? docs
-      : req.path === '/admin' || req.path.startsWith('/admin/')
+      : req.path === '/admin' ||
+          req.path.startsWith('/admin/') ||
+          req.path === '/queues' ||
+          req.path.startsWith('/queues/')
         ? admin
         : api)(req, res, next);
 }

@@ -5,6 +5,8 @@ import { Browser, chromium, Page } from 'playwright-core';
 import { freePort } from '../src/database/embedded-postgres.launcher';
 import { AppProcess, startAppProcess } from './helpers/app-process';
 import { chromiumPath } from './helpers/browser';
+import { deleteRedisPrefix, testRedisUrl } from './helpers/redis';
+import { newPrefix } from './helpers/run-engine';
 import { waitFor } from './helpers/wait';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -15,6 +17,13 @@ if (!exe && !ci)
   process.stderr.write(
     'dashboard browser tests SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)\n',
   );
+
+/** UPDATE_SCREENSHOTS=1: the page as it is now, to docs/screenshots/<name>.png. */
+async function shot(page: Page, name: string): Promise<void> {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
 
 /**
  * The dashboard in Debian's Chromium, against the real service started as a newcomer starts it
@@ -32,11 +41,6 @@ if (!exe && !ci)
     const r = await fetch(`${base}${p}`, init);
     if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
     return (await r.json()) as T;
-  };
-  const shot = async (name: string) => {
-    if (!process.env.UPDATE_SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   };
 
   beforeAll(async () => {
@@ -100,14 +104,14 @@ if (!exe && !ci)
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
     for (const c of children)
       await page.getByRole('link', { name: c.space_name, exact: true }).waitFor();
-    await shot('spaces');
+    await shot(page, 'spaces');
     // a building's page: its subtree size as the API counts it
     const building = children[0];
     const subtree = await api<unknown[]>(`/spaces/${building.space_id}/subtree?limit=1000`);
     await page.getByRole('link', { name: building.space_name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(building.space_name) }).waitFor();
     await page.getByText(new RegExp(`${subtree.length} spaces? in its subtree`)).waitFor();
-    await shot('space');
+    await shot(page, 'space');
     // search, kept in the URL
     await page.goto(`${base}/admin/spaces`);
     await page.getByLabel('Search spaces').fill('Floor 2');
@@ -131,10 +135,10 @@ if (!exe && !ci)
     await page.waitForURL(`${base}/admin/runs/${run.run_id}`);
     await page.getByRole('heading', { name: 'Event log' }).waitFor();
     await page.getByText(events[0].message, { exact: false }).first().waitFor();
-    await shot('run');
+    await shot(page, 'run');
     await page.goto(`${base}/admin/runs`);
     await page.getByRole('table').first().waitFor();
-    await shot('runs');
+    await shot(page, 'runs');
   });
 
   it('creates an occupancy dataset through the form and charts the numbers the API gives', async () => {
@@ -166,7 +170,7 @@ if (!exe && !ci)
       results.rows.map((r) => [Date.parse(r.interval_begin_time) / 1000, r.number_connections]),
     );
     expect(results.rows.length).toBeGreaterThan(24);
-    await shot('occupancy-dataset');
+    await shot(page, 'occupancy-dataset');
     // zoom into the middle by dragging, then pan: later moves the span by a quarter of its width
     const over = await page.locator('.occ-chart .u-over').boundingBox();
     await page.mouse.move(over!.x + over!.width * 0.4, over!.y + over!.height / 2);
@@ -184,7 +188,7 @@ if (!exe && !ci)
     expect(after[1] - after[0]).toBeCloseTo(width, 3);
     await page.goto(`${base}/admin/occupancy`);
     await page.getByRole('link', { name: 'browser test week' }).waitFor();
-    await shot('occupancy');
+    await shot(page, 'occupancy');
   });
 
   it("walks the demo concept's pipeline graph to its Snorkel job's LF summary", async () => {
@@ -207,7 +211,7 @@ if (!exe && !ci)
     await page.getByTestId('pipeline-graph').waitFor();
     for (const id of ['node-index-1', 'node-lf-1', 'node-snorkel-1'])
       await page.getByTestId(id).waitFor();
-    await shot('concept-graph');
+    await shot(page, 'concept-graph');
     // keyboard: focus the Snorkel job's node and open it
     await page.getByTestId('node-snorkel-1').focus();
     await page.keyboard.press('Enter');
@@ -216,7 +220,7 @@ if (!exe && !ci)
     const rows = summary.locator('tbody tr');
     await expect(rows.count()).resolves.toBe(results.lf_summary.length);
     for (const lf of results.lf_summary) await summary.getByText(lf.name).first().waitFor();
-    await shot('snorkel-job');
+    await shot(page, 'snorkel-job');
     // the classifier job the demo trained on those labels, and its registered model
     const cjob = `/concepts/${concept.c_id}/classifiers/jobs/1`;
     await waitFor(
@@ -231,16 +235,20 @@ if (!exe && !ci)
     const { results: cres } = await api<{ results: { best: string } }>(`${cjob}/results`);
     await page.goto(`${base}/admin/concepts/${concept.c_id}/classifiers/1`);
     await page.getByText(cres.best).first().waitFor();
-    await shot('classifier-job');
+    await shot(page, 'classifier-job');
     await page.goto(`${base}/admin/concepts/${concept.c_id}/models`);
     await page.getByText('device kind classifier').first().waitFor();
-    await shot('models');
+    await shot(page, 'models');
   });
 });
 
 /** The dashboard where the service requires API keys: it asks for one and hides what the role may not do. */
 (exe || ci ? describe : describe.skip)('dashboard with API keys required', () => {
   const admin = `tps_${'A'.repeat(43)}`;
+  // with Redis, runs go through BullMQ and the Runs page leads to the queue view (Bull Board)
+  const redis = testRedisUrl();
+  const prefix = newPrefix();
+  const withRedis = redis ? it : it.skip;
   let service: AppProcess | undefined;
   let browser: Browser | undefined;
   let base = '';
@@ -249,7 +257,12 @@ if (!exe && !ci)
     if (!exe) throw new Error('Chromium is required under CI: apt-get install chromium');
     const port = await freePort();
     service = await startAppProcess(
-      { PORT: String(port), AUTH_MODE: 'keys', ADMIN_API_KEY: admin },
+      {
+        PORT: String(port),
+        AUTH_MODE: 'keys',
+        ADMIN_API_KEY: admin,
+        ...(redis ? { REDIS_URL: redis, RUN_QUEUE_PREFIX: prefix } : {}),
+      },
       180_000,
     );
     base = `http://127.0.0.1:${port}`;
@@ -258,6 +271,7 @@ if (!exe && !ci)
   afterAll(async () => {
     await browser?.close();
     await service?.stop();
+    if (redis) await deleteRedisPrefix(redis, prefix);
   }, 60_000);
 
   const signIn = async (key: string): Promise<Page> => {
@@ -288,6 +302,30 @@ if (!exe && !ci)
     await page.getByText('role: viewer').waitFor();
     await page.getByRole('heading', { level: 1, name: /occupancy/i }).waitFor();
     expect(await page.getByRole('button', { name: 'Create dataset' }).count()).toBe(0);
+    if (redis) {
+      await page.getByRole('link', { name: 'Runs' }).click();
+      await page.getByText('The queue view (Bull Board) needs an admin API key.').waitFor();
+      expect(await page.getByRole('button', { name: /Open the queue view/ }).count()).toBe(0);
+    }
+    await page.close();
+  });
+
+  withRedis('opens the queue view (Bull Board) from the Runs page', async () => {
+    const page = await signIn(admin);
+    await page.getByText('role: admin').waitFor();
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await page.getByRole('button', { name: 'Open the queue view (Bull Board)' }).click();
+    await page.waitForURL(`${base}/queues/`);
+    // Bull Board's own page, signed in by the cookie the dashboard asked for
+    for (const queue of ['runs-interactive', 'runs-diagnostic', 'runs-bulk'])
+      await page.getByText(queue, { exact: true }).first().waitFor();
+    await page.getByText('runs-bulk', { exact: true }).first().click();
+    await page.waitForURL(/\/queues\/queue\/runs-bulk/);
+    await page
+      .getByText(/^active$/i)
+      .first()
+      .waitFor();
+    await shot(page, 'queue-view');
     await page.close();
   });
 });

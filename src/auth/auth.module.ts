@@ -12,5 +12,6 @@ import { AuthController } from './auth.controller';
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), PgNotifyModule],
   controllers: [AuthController],
   providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeysService],
 })
 export class AuthModule {}

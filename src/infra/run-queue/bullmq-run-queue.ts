@@ -122,6 +122,11 @@ export class BullMqRunQueue implements RunQueue {
       await this.queue(group).setGlobalConcurrency(cap);
   }
 
+  /** One queue per run group, for a view of them (Bull Board). */
+  groupQueues(): Queue[] {
+    return Object.keys(this.opts.groupConcurrency).map((group) => this.queue(group));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -3,6 +3,7 @@ import { useLocation, useSearchParams } from 'react-router-dom';
 import { Page } from '../ui';
 import { RunFilters, type Filters } from './runs/RunFilters';
 import { RunsList } from './runs/RunsList';
+import { QueueView } from './runs/QueueView';
 import { isStatus } from './runs/types';
 import './runs/runs.css';
 
@@ -47,6 +48,7 @@ export default function RunsPage() {
 
   return (
     <Page title="Runs">
+      <QueueView />
       <RunFilters value={filters} kinds={kinds} onChange={(f) => go(f, '', [])} />
       {cursor && (
         <p className="muted">
