@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call, get } from '../../api';
 import { ErrorBox } from '../../ui';
 import { useMay } from '../../who';
-import { Field } from './bits';
+import { Field } from '../../Field';
 import { errorText } from './format';
 import { conceptApi } from './load';
 import type { ConceptValue, LabelingFunction, LfType } from './types';
@@ -96,8 +96,8 @@ export function LfForm({
     <form className="lf-form" onSubmit={save} aria-labelledby="lf-def-title">
       <h3 id="lf-def-title">Definition</h3>
       <div className="row">
-        <Field label="Name">
-          {(id) => (
+        <Field className="field" label="Name">
+          {({ id }) => (
             <input
               id={id}
               value={name}
@@ -107,8 +107,8 @@ export function LfForm({
             />
           )}
         </Field>
-        <Field label="Type (lf_type)">
-          {(id) => (
+        <Field className="field" label="Type (lf_type)">
+          {({ id }) => (
             <select
               id={id}
               value={lfType}
@@ -144,8 +144,8 @@ export function LfForm({
           </label>
         ))}
       </fieldset>
-      <Field label="Configuration (lf_config, JSON)" wide>
-        {(id) => (
+      <Field label="Configuration (lf_config, JSON)" className="field wide">
+        {({ id }) => (
           <textarea
             id={id}
             value={configText}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { post } from '../../api';
 import { Empty, ErrorBox } from '../../ui';
 import { useMay } from '../../who';
-import { Field } from './bits';
+import { Field } from '../../Field';
 import { cell, errorText, int } from './format';
 import type { ConceptValue, LfTestAnswer } from './types';
 
@@ -47,8 +47,8 @@ export function LfTest({ path, values }: { path: string; values: ConceptValue[] 
       <h3 id="lf-test-title">Test on sample</h3>
       {may ? (
         <form className="inline" onSubmit={run}>
-          <Field label="Rows to test (1–1000)">
-            {(id) => (
+          <Field className="field" label="Rows to test (1–1000)">
+            {({ id }) => (
               <input
                 id={id}
                 type="number"

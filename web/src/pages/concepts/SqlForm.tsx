@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import { ErrorBox } from '../../ui';
 import { useMay } from '../../who';
-import { Field } from './bits';
+import { Field } from '../../Field';
 import { errorText } from './format';
 import { SQL_KINDS, type SqlKind } from './load';
 import type { SqlAsset } from './types';
@@ -65,8 +65,8 @@ export function SqlForm({
     <form className="sql-form" onSubmit={save} aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>Definition</h3>
       <div className="row">
-        <Field label="Name">
-          {(id) => (
+        <Field className="field" label="Name">
+          {({ id }) => (
             <input
               id={id}
               value={name}
@@ -76,8 +76,8 @@ export function SqlForm({
             />
           )}
         </Field>
-        <Field label={kind === 'index' ? 'Key column' : 'Index column (the key)'}>
-          {(id) => (
+        <Field className="field" label={kind === 'index' ? 'Key column' : 'Index column (the key)'}>
+          {({ id }) => (
             <input
               id={id}
               value={column}
@@ -88,8 +88,8 @@ export function SqlForm({
           )}
         </Field>
       </div>
-      <Field label="SQL" wide>
-        {(id) => (
+      <Field label="SQL" className="field wide">
+        {({ id }) => (
           <textarea
             id={id}
             value={sql}

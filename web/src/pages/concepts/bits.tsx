@@ -1,4 +1,3 @@
-import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Status } from '../../ui';
 import type { PipeNode } from './graph';
@@ -48,27 +47,5 @@ export function RunLink({ runId }: { runId: string | null | undefined }) {
     <Link to={`/runs/${runId}`}>
       <code>{runId.slice(0, 8)}</code>
     </Link>
-  );
-}
-
-/**
- * A labelled control: the label names it by `for` (not by wrapping, so the control's value
- * does not become part of its name).
- */
-export function Field({
-  label,
-  wide,
-  children,
-}: {
-  label: ReactNode;
-  wide?: boolean;
-  children: (id: string) => ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className={wide ? 'field wide' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-    </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { post } from '../../api';
 import { fmtInterval, localInputToUtcIso, utcInputValue } from './format';
-import { Field } from './Field';
+import { Field } from '../../Field';
 import { SpacePicker } from './SpacePicker';
 import {
   INTERVALS,
@@ -62,7 +62,7 @@ export function CreateDatasetForm() {
       <h2 id="occ-create-title">New dataset</h2>
       <div className="occ-create-grid">
         <div className="occ-col">
-          <Field label="Name">
+          <Field className="occ-field" label="Name">
             {({ id }) => (
               <input
                 id={id}
@@ -73,7 +73,7 @@ export function CreateDatasetForm() {
               />
             )}
           </Field>
-          <Field label="Description (optional)">
+          <Field className="occ-field" label="Description (optional)">
             {({ id }) => (
               <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />
             )}
@@ -82,7 +82,11 @@ export function CreateDatasetForm() {
         </div>
         <fieldset className="occ-fields">
           <legend>Range and bins (UTC)</legend>
-          <Field label="Start (UTC)" hint="Empty: the first session start in the subtree.">
+          <Field
+            className="occ-field"
+            label="Start (UTC)"
+            hint="Empty: the first session start in the subtree."
+          >
             {({ id, hintId }) => (
               <input
                 id={id}
@@ -93,7 +97,11 @@ export function CreateDatasetForm() {
               />
             )}
           </Field>
-          <Field label="End (UTC)" hint="Empty: the last session end in the subtree.">
+          <Field
+            className="occ-field"
+            label="End (UTC)"
+            hint="Empty: the last session end in the subtree."
+          >
             {({ id, hintId }) => (
               <input
                 id={id}
@@ -104,7 +112,7 @@ export function CreateDatasetForm() {
               />
             )}
           </Field>
-          <Field label="Interval">
+          <Field className="occ-field" label="Interval">
             {({ id }) => (
               <select
                 id={id}
@@ -119,7 +127,11 @@ export function CreateDatasetForm() {
               </select>
             )}
           </Field>
-          <Field label="Chunk days" hint="Days of bins computed together (1–3,650).">
+          <Field
+            className="occ-field"
+            label="Chunk days"
+            hint="Days of bins computed together (1–3,650)."
+          >
             {({ id, hintId }) => (
               <input
                 id={id}
@@ -135,6 +147,7 @@ export function CreateDatasetForm() {
             )}
           </Field>
           <Field
+            className="occ-field"
             label="Aggregation"
             hint="sum: each space's own devices added up the tree; distinct: each device once per bin in the whole subtree."
           >

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading } from '../../ui';
 import { Downloads } from './Downloads';
-import { Field } from './Field';
+import { Field } from '../../Field';
 import { fmtInterval, toEpochSeconds } from './format';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
 import { SeriesTable } from './SeriesTable';
@@ -204,7 +204,11 @@ function SpaceSelect({
 }) {
   const listed = spaces?.some((s) => s.space_id === value);
   return (
-    <Field label="Space" hint={more ? 'Only the first 5,000 children are listed.' : undefined}>
+    <Field
+      className="occ-field"
+      label="Space"
+      hint={more ? 'Only the first 5,000 children are listed.' : undefined}
+    >
       {({ id, hintId }) => (
         <select
           id={id}

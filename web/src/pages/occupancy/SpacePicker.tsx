@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Field } from './Field';
+import { Field } from '../../Field';
 import { getPages } from './paging';
 import { spaceLabel, type Space } from './types';
 
@@ -50,7 +50,7 @@ export function SpacePicker({
   return (
     <fieldset className="occ-space-picker">
       <legend>{legend}</legend>
-      <Field label="Search spaces by name">
+      <Field className="occ-field" label="Search spaces by name">
         {({ id }) => (
           <input
             id={id}
