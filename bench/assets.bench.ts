@@ -8,14 +8,19 @@
  * Env: BENCH_PG_URL (server, default the local PostgreSQL), BENCH_ROWS (1000000),
  * BENCH_PREVIEWS (200).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { freePort } from '../src/database/embedded-postgres.launcher';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { ensureDatabase } from '../src/bootstrap/postgres-admin';
-import { BenchDatabases, benchDatabases, createAppDatabase, dropBenchDatabases } from './bench-app';
+import {
+  BenchDatabases,
+  benchDatabases,
+  BenchService,
+  createAppDatabase,
+  dropBenchDatabases,
+  startBuiltService,
+} from './bench-app';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PREVIEWS = Number(process.env.BENCH_PREVIEWS ?? 200);
@@ -59,49 +64,16 @@ function memory(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-/**
- * The service as users run it (`node dist/src/main.js`, built first) in a process of its own,
- * so its RSS is the service's alone.
- */
-async function startService(dbs: BenchDatabases): Promise<{ child: ChildProcess; base: string }> {
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: dbs.appUrl,
-      TIPPERS_DB_URL: dbs.tippersUrl,
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      DATA_DIR: dbs.dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (
-      await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, base };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the service did not start within 60 s');
-}
-
 async function main(): Promise<void> {
   const dbs: BenchDatabases = benchDatabases('assets');
-  let service: { child: ChildProcess; base: string } | undefined;
+  let service: BenchService | undefined;
   await ensureDatabase(dbs.tippersUrl.replace(/\/[^/]*$/, '/postgres'), dbs.tippersDb);
   try {
     await createAppDatabase(dbs);
     out(`filling ${ROWS} rows × 6 columns ...`);
     await fillSource(dbs.tippersUrl);
-    service = await startService(dbs);
+    execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    service = await startBuiltService(dbs);
     const base = service.base;
     const call = async (method: string, path: string, body?: object) => {
       const r = await fetch(`${base}${path}`, {
@@ -196,11 +168,7 @@ async function main(): Promise<void> {
       `preview from Parquet (limit 50, ${PREVIEWS} requests): p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms (target p95 < 50 ms)`,
     );
   } finally {
-    if (service) {
-      const exited = new Promise((r) => service!.child.once('exit', r));
-      service.child.kill('SIGTERM');
-      await exited;
-    }
+    await service?.stop();
     await dropBenchDatabases(dbs);
   }
 }

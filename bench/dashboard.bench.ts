@@ -14,11 +14,17 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { freePort } from '../src/database/embedded-postgres.launcher';
 import { chromiumPath } from '../test/helpers/browser';
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_DEMO_OPTIONS } from '../libs/demo-campus';
 import { ensureDatabase } from '../src/bootstrap/postgres-admin';
 import { writeDemoCampus } from '../src/infra/tippers-db/demo-campus.writer';
-import { BENCH_PG, benchDatabases, createAppDatabase, dropBenchDatabases } from './bench-app';
+import {
+  BENCH_PG,
+  benchDatabases,
+  createAppDatabase,
+  dropBenchDatabases,
+  startBuiltService,
+  waitHealthy,
+} from './bench-app';
 
 const ROOT = path.resolve(__dirname, '..');
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -157,27 +163,11 @@ async function startChartService(): Promise<{ base: string; stop: () => Promise<
     endTime: new Date('2026-11-01T00:00:00Z'),
   });
   await createAppDatabase(dbs);
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: dbs.appUrl,
-      TIPPERS_DB_URL: dbs.tippersUrl,
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      DATA_DIR: dbs.dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base);
+  const service = await startBuiltService(dbs);
   return {
-    base,
+    base: service.base,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await service.stop();
       await dropBenchDatabases(dbs);
     },
   };
@@ -214,20 +204,6 @@ async function demoSeeded(base: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the demo concept was not built within 5 minutes');
-}
-
-async function waitHealthy(base: string): Promise<void> {
-  for (let i = 0; i < 1800; i++) {
-    if (
-      await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${base} did not become healthy in 180 s`);
 }
 
 main().catch((e) => {
