@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDb } from '../src/infra/duckdb/duckdb.service';
 import { ColumnSpec, JsRow } from '../src/infra/duckdb/duckdb-values';
 import { RowBatch } from '../src/infra/duckdb/parquet';
@@ -291,6 +292,21 @@ describe('DuckDb Parquet helpers (real DuckDB)', () => {
     });
   });
 
+  it('reads pipes on an instance of its own with one thread; the shared one keeps its threads', async () => {
+    const threads = (conn: DuckDBConnection) =>
+      conn
+        .runAndReadAll("SELECT current_setting('threads')")
+        .then((r) => Number(r.getRows()[0][0]));
+    expect(await duck.withConnection(threads)).toBe(2);
+    expect(await duck.withPipeConnection(threads)).toBe(1);
+    // a table made on one instance is not seen from the other
+    await duck.withPipeConnection((c) => c.run('CREATE TABLE only_in_pipe AS SELECT 1 AS x'));
+    await expect(duck.withConnection((c) => c.run('SELECT * FROM only_in_pipe'))).rejects.toThrow(
+      /only_in_pipe/,
+    );
+    await duck.withPipeConnection((c) => c.run('DROP TABLE only_in_pipe'));
+  });
+
   it('closes the connection when a reader stops early, and refuses work after shutdown', async () => {
     const target = join(dir, 'early.parquet');
     await duck.copyQueryToParquet('SELECT * FROM range(100000) r(i)', target);
@@ -301,7 +317,9 @@ describe('DuckDb Parquet helpers (real DuckDB)', () => {
     const other = new DuckDb({ memoryLimit: '256MB', threads: 1, tempDir: join(dir, 'spill2') });
     await writeFile(join(dir, 'not-parquet.parquet'), 'nope');
     await expect(other.parquetSchema(join(dir, 'not-parquet.parquet'))).rejects.toThrow();
+    await other.withPipeConnection((c) => c.run('SELECT 1'));
     await other.onModuleDestroy();
     await expect(other.withConnection(async () => 1)).rejects.toThrow('shut down');
+    await expect(other.withPipeConnection(async () => 1)).rejects.toThrow('shut down');
   });
 });

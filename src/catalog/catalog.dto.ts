@@ -15,8 +15,8 @@ export class CatalogRun {
 
 export class CatalogEntry {
   @ApiProperty({
+    enum: ['index', 'rule', 'feature', 'labeling_function', 'snorkel_job', 'classifier_job'],
     example: 'rule',
-    description: 'index, rule, feature, labeling_function, snorkel_job or classifier_job',
   })
   asset_type: string;
   @ApiProperty({ type: 'integer', example: 3 })
@@ -62,9 +62,17 @@ export class CatalogStatsResponse {
   c_id: number;
   @ApiProperty({ type: 'integer' })
   total_assets: number;
-  @ApiProperty({ example: { index: 1, rule: 5, feature: 3 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { index: 1, rule: 5, feature: 3 },
+  })
   by_type: Record<string, number>;
-  @ApiProperty({ example: { SUCCESS: 8, NOT_MATERIALIZED: 1 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { SUCCESS: 8, NOT_MATERIALIZED: 1 },
+  })
   by_status: Record<string, number>;
   @ApiProperty({ type: 'integer', description: 'Assets with current data' })
   materialized: number;

@@ -160,9 +160,14 @@ export class ClassifierJobResponse {
   })
   config: Record<string, unknown>;
   @ApiProperty({ example: 'SUCCESS' }) status: string;
-  @ApiProperty({ format: 'uuid', nullable: true, example: '6f1c2a4e-8d0b-4c55-9a57-3e2f1b0c9d11' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: '6f1c2a4e-8d0b-4c55-9a57-3e2f1b0c9d11',
+  })
   run_id: string | null;
-  @ApiProperty({ nullable: true, example: null }) error: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) error: string | null;
   @ApiProperty({ type: 'integer', nullable: true, example: 1 }) model_id: number | null;
   @ApiProperty({ type: 'integer', nullable: true, example: 1 }) model_version: number | null;
   @ApiProperty({ format: 'date-time', example: '2026-12-01T09:30:00.000Z' }) created_at: string;

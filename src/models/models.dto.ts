@@ -57,7 +57,11 @@ export class CreateModelDto {
   @OptionalText(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ example: { team: 'facilities' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { team: 'facilities' },
+  })
   @IsOptional()
   @IsTags()
   tags?: Record<string, string>;
@@ -88,7 +92,11 @@ export class UpdateModelDto {
   @OptionalText(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ example: { team: 'facilities' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { team: 'facilities' },
+  })
   @IsOptional()
   @IsTags()
   tags?: Record<string, string>;
@@ -110,7 +118,11 @@ export class UpdateVersionDto {
   @OptionalText(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ example: { reviewed: 'yes' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { reviewed: 'yes' },
+  })
   @IsOptional()
   @IsTags()
   tags?: Record<string, string>;
@@ -377,9 +389,9 @@ export class PredictionResponse {
   @ApiProperty({ type: 'integer', isArray: true, example: [1, 2, 3] }) feature_ids: number[];
   @ApiProperty({ format: 'uuid', example: '6f1c2a4e-8d0b-4c55-9a57-3e2f1b0c9d11' }) run_id: string;
   @ApiProperty({ example: 'SUCCESS' }) status: string;
-  @ApiProperty({ nullable: true, example: null }) error: string | null;
-  @ApiProperty({ nullable: true, example: 'predictions/model_1/6f1c2a4e-….parquet' }) storage_key:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) error: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'predictions/model_1/6f1c2a4e-….parquet' })
+  storage_key: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

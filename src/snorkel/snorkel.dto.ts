@@ -331,9 +331,8 @@ export class SnorkelResultsResponse {
   results: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    type: 'object',
-    isArray: true,
-    additionalProperties: true,
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
     description: 'With include_predictions: entity key, p_<cv_id> per value, label, confidence',
   })
   predictions?: Record<string, unknown>[];

@@ -49,15 +49,19 @@ export class AssetFiles {
   /**
    * Converts `csv` (PostgreSQL `COPY ... (FORMAT csv)`: unquoted empty is NULL, "" is an empty
    * string) to the zstd Parquet file `target`, atomically. `distinctKey`: keep one row per
-   * value of that column and drop rows where it is NULL (an index's entities).
+   * value of that column and drop rows where it is NULL (an index's entities). `piped`: `csv`
+   * is a FIFO, read on DuckDB's one-thread instance (see DuckDb.withPipeConnection).
    */
   csvToParquet(
     csv: string,
     columns: readonly OutputColumn[],
     target: string,
-    opts: { distinctKey?: string; signal?: AbortSignal } = {},
+    opts: { distinctKey?: string; signal?: AbortSignal; piped?: boolean } = {},
   ): Promise<{ rows: number; bytes: number }> {
-    return this.duck.withConnection(async (conn) => {
+    const onConnection = opts.piped
+      ? this.duck.withPipeConnection.bind(this.duck)
+      : this.duck.withConnection.bind(this.duck);
+    return onConnection(async (conn) => {
       const spec = columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
       const source =
         `read_csv(${sqlString(csv)}, header = false, auto_detect = false, delim = ',', ` +

@@ -206,6 +206,7 @@ export class SqlBuilder {
       this.files.csvToParquet(paths.csv, columns, paths.parquet, {
         distinctKey: type === 'index' ? def.key_column : undefined,
         signal: ctx.signal,
+        piped,
       });
     // DuckDB failing stops the COPY (its error is the one to report)
     const readerFailed = new AbortController();

@@ -3,6 +3,8 @@
  * the service asks for one (401), is kept for the browser session and sent as a Bearer token.
  */
 
+import type { Schema } from './api-types';
+
 const KEY = 'tippers.apiKey';
 
 export class ApiError extends Error {
@@ -79,12 +81,7 @@ export async function download(path: string, filename: string): Promise<void> {
   URL.revokeObjectURL(url);
 }
 
-export interface WhoAmI {
-  keys_required: boolean;
-  role: 'viewer' | 'editor' | 'admin';
-  key_id: string | null;
-  name: string | null;
-}
+export type WhoAmI = Schema<'WhoAmIResponse'>;
 
 const RANK = { viewer: 0, editor: 1, admin: 2 } as const;
 export const mayAct = (who: WhoAmI | null, need: keyof typeof RANK) =>

@@ -1,26 +1,12 @@
-/** The parts of the concept pipeline's API answers these pages read (see openapi.json). */
+/** The concept pipeline's API answers these pages read: the OpenAPI's, where it names them. */
 
-export interface Concept {
-  c_id: number;
-  name: string;
-  description: string | null;
-}
+import type { Schema } from '../../api-types';
 
-export interface ConceptValue {
-  cv_id: number;
-  name: string;
-  description: string | null;
-}
+export type Concept = Schema<'ConceptResponse'>;
 
-export interface Connection {
-  conn_id: number;
-  name: string;
-  connection_type: string;
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-}
+export type ConceptValue = Schema<'ValueResponse'>;
+
+export type Connection = Schema<'ConnectionResponse'>;
 
 export type CatalogType =
   'index' | 'rule' | 'feature' | 'labeling_function' | 'snorkel_job' | 'classifier_job';
@@ -37,10 +23,7 @@ export interface CatalogEntry {
   stale_reasons: string[];
 }
 
-export interface Catalog {
-  c_id: number;
-  assets: CatalogEntry[];
-}
+export type Catalog = Schema<'CatalogResponse'>;
 
 export interface OutputColumn {
   name: string;
@@ -48,14 +31,7 @@ export interface OutputColumn {
   pg_type: string;
 }
 
-export interface Materialization {
-  run_id: string;
-  status: string;
-  row_count: number | null;
-  requested_at: string | null;
-  materialized_at: string | null;
-  error: string | null;
-}
+export type Materialization = Schema<'MaterializationResponse'>;
 
 /** An index, rule or feature as GET …/{indexes,rules,features}/{id} answers it. */
 export interface SqlAsset {
@@ -80,12 +56,7 @@ export interface SqlAsset {
   updated_at: string;
 }
 
-export interface Preview {
-  columns: OutputColumn[];
-  rows: Record<string, unknown>[];
-  source: 'materialized' | 'live';
-  run_id: string | null;
-}
+export type Preview = Schema<'PreviewResponse'>;
 
 export interface IndexRow {
   index_id: number;
@@ -96,43 +67,11 @@ export interface IndexRow {
 
 export type LfType = 'conditions' | 'sql' | 'code';
 
-export interface LabelingFunction {
-  lf_id: number;
-  name: string;
-  description: string | null;
-  rule_id: number;
-  applicable_cv_ids: number[];
-  lf_type: LfType;
-  lf_config: Record<string, unknown>;
-  version: number;
-  is_active: boolean;
-  requires_approval: boolean;
-  approved_at: string | null;
-  usable: boolean;
-  updated_at: string;
-}
+export type LabelingFunction = Schema<'LabelingFunctionResponse'>;
 
-export interface LfTestAnswer {
-  rows_tested: number;
-  counts: Record<string, number>;
-  errors: number;
-  invalid: number;
-  messages: string[];
-  results: { row: Record<string, unknown>; vote: number }[];
-}
+export type LfTestAnswer = Schema<'LfTestResponse'>;
 
-export interface SnorkelJob {
-  job_id: number;
-  index_id: number;
-  rule_ids: number[];
-  lf_ids: number[];
-  config: Record<string, unknown>;
-  gold: { rule_id: number; column: string } | null;
-  status: string;
-  run_id: string | null;
-  error: string | null;
-  created_at: string;
-}
+export type SnorkelJob = Schema<'SnorkelJobResponse'>;
 
 export interface LfSummaryRow {
   lf_id: number;
@@ -172,18 +111,7 @@ export interface SnorkelResults {
   };
 }
 
-export interface ClassifierJob {
-  job_id: number;
-  snorkel_job_id: number;
-  feature_ids: number[];
-  config: Record<string, unknown>;
-  status: string;
-  run_id: string | null;
-  error: string | null;
-  model_id: number | null;
-  model_version: number | null;
-  created_at: string;
-}
+export type ClassifierJob = Schema<'ClassifierJobResponse'>;
 
 export interface FamilyMetrics {
   accuracy: number;

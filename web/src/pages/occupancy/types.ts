@@ -1,28 +1,11 @@
 /** Shapes of the occupancy and spaces API (see openapi.json and docs/occupancy.md). */
 
+import type { Schema } from '../../api-types';
+
 export type DatasetStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 export type Aggregation = 'sum' | 'distinct';
 
-export interface Dataset {
-  dataset_id: number;
-  name: string;
-  description: string | null;
-  root_space_id: number;
-  start_time: string | null;
-  end_time: string | null;
-  effective_start: string | null;
-  effective_end: string | null;
-  interval_seconds: number;
-  chunk_days: number;
-  aggregation: Aggregation;
-  status: DatasetStatus;
-  total_chunks: number;
-  completed_chunks: number;
-  failed_chunks: number;
-  error: string | null;
-  created_at: string;
-  completed_at: string | null;
-}
+export type Dataset = Schema<'DatasetResponse'>;
 
 export interface CreateDatasetBody {
   name: string;
@@ -36,12 +19,7 @@ export interface CreateDatasetBody {
   force_overwrite?: boolean;
 }
 
-export interface Space {
-  space_id: number;
-  space_name: string | null;
-  parent_space_id: number | null;
-  building_room: string | null;
-}
+export type Space = Schema<'SpaceResponse'>;
 
 export interface ResultRow {
   interval_begin_time: string;

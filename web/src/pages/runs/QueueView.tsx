@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import { get, post } from '../../api';
+import type { Schema } from '../../api-types';
 import { useLoad } from '../../hooks';
 import { useMay } from '../../who';
 
-interface QueueBoard {
-  available: boolean;
-  url: string | null;
-  queues: string[];
-  reason: string | null;
-}
+type QueueBoard = Schema<'QueueBoardResponse'>;
 
 /**
  * The way to the queue view (Bull Board, served by the service when runs go through Redis).

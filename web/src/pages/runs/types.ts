@@ -1,3 +1,5 @@
+import type { Schema } from '../../api-types';
+
 export const STATUSES = [
   'QUEUED',
   'STARTED',
@@ -9,39 +11,12 @@ export const STATUSES = [
 export type RunStatus = (typeof STATUSES)[number];
 
 /** A run as GET /runs answers it. */
-export interface Run {
-  run_id: string;
-  kind: string;
-  status: RunStatus;
-  run_key: string | null;
-  params: Record<string, unknown>;
-  run_group: string;
-  priority: number;
-  attempt: number;
-  max_attempts: number;
-  timeout_seconds: number | null;
-  queued_at: string;
-  not_before: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  heartbeat_at: string | null;
-  worker_id: string | null;
-  error: string | null;
-  metadata: Record<string, unknown>;
-}
+export type Run = Schema<'RunResponse'>;
 
-export interface RunEvent {
-  at: string;
-  attempt: number;
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  data: Record<string, unknown> | null;
-}
+export type RunEvent = Schema<'RunEventResponse'>;
 
 /** GET /runs/{run_id}: the run and its event log. */
-export interface RunDetail extends Run {
-  events: RunEvent[];
-}
+export type RunDetail = Schema<'RunDetailResponse'>;
 
 export const isStatus = (s: string): s is RunStatus => (STATUSES as readonly string[]).includes(s);
 

@@ -1,22 +1,10 @@
-/** A space as the API answers it (GET /spaces…). */
-export interface Space {
-  space_id: number;
-  space_name: string | null;
-  parent_space_id: number | null;
-  building_room: string | null;
-}
+import type { Schema } from '../../api-types';
 
-/** An occupancy dataset, the fields the space page shows. */
-export interface Dataset {
-  dataset_id: number;
-  name: string;
-  root_space_id: number;
-  status: string;
-  total_chunks: number;
-  completed_chunks: number;
-  failed_chunks: number;
-  created_at: string;
-}
+/** A space as the API answers it (GET /spaces…). */
+export type Space = Schema<'SpaceResponse'>;
+
+/** An occupancy dataset as the API answers it. */
+export type Dataset = Schema<'DatasetResponse'>;
 
 /** A space's name, or its id when it has none. */
 export const spaceLabel = (s: Space): string => s.space_name?.trim() || `Space ${s.space_id}`;
