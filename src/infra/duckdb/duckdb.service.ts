@@ -98,7 +98,7 @@ export class DuckDb implements OnModuleDestroy {
   /**
    * As withConnection, on a second long-lived instance with one thread, for statements that
    * read a pipe (a FIFO): DuckDB reads a pipe with one thread anyway, and with more threads its
-   * Parquet writer keeps a row group in flight per thread. Measured converting 1 M rows of
+   * Parquet writer keeps state per thread. Measured converting 1 M rows of
    * COPY output (bench:assets): 37 MB of RSS above the start instead of 80-100 MB, and no
    * slower. Its memory limit and spill directory are its own.
    */
