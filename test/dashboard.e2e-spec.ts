@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { freePort } from '../src/database/embedded-postgres.launcher';
@@ -171,6 +171,19 @@ async function shot(page: Page, name: string): Promise<void> {
     );
     expect(results.rows.length).toBeGreaterThan(24);
     await shot(page, 'occupancy-dataset');
+    // the CSV button saves exactly what the API's CSV of that space holds
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`dataset_${datasetId}_space_${building.space_id}.csv`);
+    const saved = readFileSync(await file.path(), 'utf8');
+    const csv = await fetch(
+      `${base}/occupancy/datasets/${datasetId}/results?space_id=${building.space_id}&format=csv`,
+    );
+    expect(csv.status).toBe(200);
+    expect(saved).toBe(await csv.text());
+    expect(saved.trim().split('\n')).toHaveLength(results.rows.length + 1);
     // zoom into the middle by dragging, then pan: later moves the span by a quarter of its width
     const over = await page.locator('.occ-chart .u-over').boundingBox();
     await page.mouse.move(over!.x + over!.width * 0.4, over!.y + over!.height / 2);
