@@ -1,10 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-/** Loading, error and data of one request, with reload; `every` ms polls while mounted. */
+/** How often to load again, in ms (undefined: not again), or that interval from the last answer. */
+export type Every<T> =
+  number | undefined | ((data: T | null, error: string | null) => number | undefined);
+
+/**
+ * Loading, error and data of one request, with reload; `every` ms polls while mounted. Given as
+ * a function of the last answer, polling follows it (e.g. while a run is live, and then stops).
+ */
 export function useLoad<T>(
   load: () => Promise<T>,
   deps: unknown[],
-  every?: number,
+  every?: Every<T>,
 ): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,11 +39,12 @@ export function useLoad<T>(
       live = false;
     };
   }, [...deps, tick]);
+  const interval = typeof every === 'function' ? every(data, error) : every;
   useEffect(() => {
-    if (!every) return;
-    const t = setInterval(() => setTick((n) => n + 1), every);
+    if (!interval) return;
+    const t = setInterval(() => setTick((n) => n + 1), interval);
     return () => clearInterval(t);
-  }, [every]);
+  }, [interval]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
 }

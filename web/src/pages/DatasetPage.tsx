@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api';
 import { useLoad } from '../hooks';
@@ -16,18 +16,13 @@ export default function DatasetPage() {
   const { datasetId } = useParams();
   const id = Number(datasetId);
   const valid = Number.isInteger(id) && id > 0;
-  const [live, setLive] = useState(true);
   const ds = useLoad(
     () => (valid ? get<Dataset>(`/occupancy/datasets/${id}`) : Promise.reject(new Error('Bad id'))),
     [id],
-    valid && live ? POLL_MS : undefined,
+    // polled until finished; a 404 is not polled
+    (got, error) => (valid && (got ? !isFinished(got.status) : !error) ? POLL_MS : undefined),
   );
   const d = ds.data;
-  const lost = !!ds.error && !d;
-  useEffect(() => {
-    if (d) setLive(!isFinished(d.status));
-    else if (lost) setLive(false); // a 404 is not polled
-  }, [d, lost]);
   const list = useMemo(() => (d ? [d] : null), [d]);
   const etas = useEtas(list);
 
@@ -41,14 +36,7 @@ export default function DatasetPage() {
       {valid && !d && ds.loading && <Loading what="the dataset" />}
       {d && (
         <>
-          <DatasetDetails
-            dataset={d}
-            eta={etas.get(d.dataset_id)}
-            onChanged={() => {
-              setLive(true);
-              ds.reload();
-            }}
-          />
+          <DatasetDetails dataset={d} eta={etas.get(d.dataset_id)} onChanged={ds.reload} />
           <ResultsPanel dataset={d} />
         </>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useLoad } from '../hooks';
 import { Empty, ErrorBox, Loading, Page } from '../ui';
 import { useMay } from '../who';
@@ -12,20 +12,21 @@ import './occupancy/occupancy.css';
 const PAGE = 50;
 const POLL_MS = 2000;
 
+/** Not loaded yet, or a dataset is still computing (the list polls meanwhile). */
+const unfinished = (got: { items: Dataset[] } | null) =>
+  !got || got.items.some((d) => !isFinished(d.status));
+
 /** /occupancy: the datasets with live progress (polled while any is unfinished), and a form. */
 export default function OccupancyPage() {
   const mayEdit = useMay('editor');
   const [pages, setPages] = useState(1);
-  const [live, setLive] = useState(true);
   const list = useLoad(
     () => getPages<Dataset>(`/occupancy/datasets?limit=${PAGE}`, pages),
     [pages],
-    live ? POLL_MS : undefined,
+    (got) => (unfinished(got) ? POLL_MS : undefined),
   );
   const datasets = list.data?.items ?? null;
-  useEffect(() => {
-    if (datasets) setLive(datasets.some((d) => !isFinished(d.status)));
-  }, [datasets]);
+  const live = unfinished(list.data);
   const etas = useEtas(datasets);
 
   return (

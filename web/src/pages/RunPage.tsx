@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api';
 import { useLoad } from '../hooks';
@@ -31,14 +30,16 @@ export default function RunPage() {
 }
 
 function RunView({ id }: { id: string }) {
-  const [poll, setPoll] = useState(false);
   const {
     data: run,
     error,
     reload,
-  } = useLoad(() => get<RunDetail>(`/runs/${id}`), [id], poll ? POLL_MS : undefined);
+  } = useLoad(
+    () => get<RunDetail>(`/runs/${id}`),
+    [id],
+    (r) => (r && isLive(r.status) ? POLL_MS : undefined),
+  );
   const live = run ? isLive(run.status) : false;
-  useEffect(() => setPoll(live), [live]);
 
   if (!run) return error ? <ErrorBox error={error} retry={reload} /> : <Loading what="the run" />;
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, post } from '../../api';
 import { useLoad } from '../../hooks';
@@ -12,18 +12,19 @@ import { SqlForm } from './SqlForm';
 import type { SqlAsset } from './types';
 
 /** /concepts/:cId/{index,rule,feature}/:id — definition, build state, materialize, preview. */
+/** Its last build is still running (the page polls meanwhile). */
+const isBuilding = (a: SqlAsset | null) => IN_FLIGHT.has(a?.last_materialization?.status ?? '');
+
 export function AssetView({ cId }: { cId: string }) {
   const { type, id = '' } = useParams();
   const kind = sqlKind(type);
   const path = kind ? `${conceptApi(cId)}/${SQL_KINDS[kind].api}/${encodeURIComponent(id)}` : '';
-  const [every, setEvery] = useState<number | undefined>(undefined);
   const { data, error, reload } = useLoad(
     () => (path ? get<SqlAsset>(path) : Promise.reject(new Error('No such asset type'))),
     [path],
-    every,
+    (a) => (isBuilding(a) ? 2000 : undefined),
   );
-  const building = IN_FLIGHT.has(data?.last_materialization?.status ?? '');
-  useEffect(() => setEvery(building ? 2000 : undefined), [building]);
+  const building = isBuilding(data);
 
   if (!kind) return <p>No such page in this concept.</p>;
   if (error && !data) return <ErrorBox error={error} retry={reload} />;

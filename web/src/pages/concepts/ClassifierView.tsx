@@ -1,33 +1,24 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get } from '../../api';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading, Status } from '../../ui';
 import { RunLink } from './bits';
 import { FamilyTable, ConfusionMatrix, PerClass } from './FamilyTables';
 import { int, when } from './format';
-import { conceptApi, IN_FLIGHT } from './load';
+import { conceptApi, loadJobWithResults, whileJobRuns } from './load';
 import type { ClassifierJob, ClassifierResults } from './types';
-
-interface ClassifierBundle {
-  job: ClassifierJob;
-  results: ClassifierResults | null;
-}
-
-async function loadJob(cId: string, jobId: string): Promise<ClassifierBundle> {
-  const path = `${conceptApi(cId)}/classifiers/jobs/${encodeURIComponent(jobId)}`;
-  const job = await get<ClassifierJob>(path);
-  const results = job.status === 'SUCCESS' ? await get<ClassifierResults>(`${path}/results`) : null;
-  return { job, results };
-}
 
 /** /concepts/:cId/classifiers/:jobId — metrics per family, the best one, its confusion matrix. */
 export function ClassifierView({ cId }: { cId: string }) {
   const { jobId = '' } = useParams();
-  const [every, setEvery] = useState<number | undefined>(undefined);
-  const { data, error, reload } = useLoad(() => loadJob(cId, jobId), [cId, jobId], every);
-  const running = IN_FLIGHT.has(data?.job.status ?? '');
-  useEffect(() => setEvery(running ? 3000 : undefined), [running]);
+  const { data, error, reload } = useLoad(
+    () =>
+      loadJobWithResults<ClassifierJob, ClassifierResults>(
+        `${conceptApi(cId)}/classifiers/jobs/${encodeURIComponent(jobId)}`,
+      ),
+    [cId, jobId],
+    whileJobRuns,
+  );
+  const running = whileJobRuns(data) !== undefined;
 
   if (error && !data) return <ErrorBox error={error} retry={reload} />;
   if (!data) return <Loading what="the classifier job" />;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { get } from '../../api';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading } from '../../ui';
@@ -16,6 +16,10 @@ import type {
 } from './types';
 
 /** One request per list (the catalog, and what says how its assets connect), in parallel. */
+/** Something of the concept is being built (the page polls meanwhile). */
+const building = (p: PipelineData | null) =>
+  !!p?.catalog.assets.some((a) => IN_FLIGHT.has(a.status));
+
 async function loadPipeline(cId: string): Promise<PipelineData> {
   const base = conceptApi(cId);
   const [catalog, connections, indexes, lfs, snorkelJobs, classifierJobs, models] =
@@ -43,10 +47,12 @@ async function loadPipeline(cId: string): Promise<PipelineData> {
 /** /concepts/:cId — the pipeline graph and the same nodes as a list; refreshed while runs go. */
 export function PipelineView({ cId }: { cId: string }) {
   // while something builds, the page looks again every 5 s (the same few requests)
-  const [every, setEvery] = useState<number | undefined>(undefined);
-  const { data, error, reload } = useLoad(() => loadPipeline(cId), [cId], every);
-  const busy = !!data?.catalog.assets.some((a) => IN_FLIGHT.has(a.status));
-  useEffect(() => setEvery(busy ? 5000 : undefined), [busy]);
+  const { data, error, reload } = useLoad(
+    () => loadPipeline(cId),
+    [cId],
+    (p) => (building(p) ? 5000 : undefined),
+  );
+  const busy = building(data);
   const pipeline = useMemo(() => (data ? buildPipeline(cId, data) : null), [cId, data]);
 
   if (error && !data) return <ErrorBox error={error} retry={reload} />;

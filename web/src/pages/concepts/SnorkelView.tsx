@@ -1,35 +1,25 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get } from '../../api';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading, Status } from '../../ui';
 import { RunLink } from './bits';
 import { ClassBars } from './ClassBars';
 import { int, num, pct, when } from './format';
-import { conceptApi, IN_FLIGHT } from './load';
+import { conceptApi, loadJobWithResults, whileJobRuns } from './load';
 import { LfSummaryTable } from './LfSummary';
 import type { SnorkelJob, SnorkelResults } from './types';
-
-interface SnorkelBundle {
-  job: SnorkelJob;
-  results: SnorkelResults | null;
-}
-
-async function loadJob(cId: string, jobId: string): Promise<SnorkelBundle> {
-  const path = `${conceptApi(cId)}/snorkel/jobs/${encodeURIComponent(jobId)}`;
-  const job = await get<SnorkelJob>(path);
-  // results exist once the job succeeded (409 before)
-  const results = job.status === 'SUCCESS' ? await get<SnorkelResults>(`${path}/results`) : null;
-  return { job, results };
-}
 
 /** /concepts/:cId/snorkel/:jobId — the job, its LF summary, class distribution and gold scores. */
 export function SnorkelView({ cId }: { cId: string }) {
   const { jobId = '' } = useParams();
-  const [every, setEvery] = useState<number | undefined>(undefined);
-  const { data, error, reload } = useLoad(() => loadJob(cId, jobId), [cId, jobId], every);
-  const running = IN_FLIGHT.has(data?.job.status ?? '');
-  useEffect(() => setEvery(running ? 3000 : undefined), [running]);
+  const { data, error, reload } = useLoad(
+    () =>
+      loadJobWithResults<SnorkelJob, SnorkelResults>(
+        `${conceptApi(cId)}/snorkel/jobs/${encodeURIComponent(jobId)}`,
+      ),
+    [cId, jobId],
+    whileJobRuns,
+  );
+  const running = whileJobRuns(data) !== undefined;
 
   if (error && !data) return <ErrorBox error={error} retry={reload} />;
   if (!data) return <Loading what="the Snorkel job" />;

@@ -1,3 +1,4 @@
+import { get } from '../../api';
 import { fetchAll } from '../../paging';
 import type { Model } from './types';
 
@@ -42,3 +43,21 @@ export const conceptApi = (cId: string | number) => `/concepts/${encodeURICompon
 
 /** Run states in which something is still to happen (poll while they last). */
 export const IN_FLIGHT = new Set(['QUEUED', 'PENDING', 'STARTED', 'RUNNING', 'CANCELING']);
+
+export interface JobWithResults<J, R> {
+  job: J;
+  results: R | null;
+}
+
+/** A job (Snorkel or classifier) at `path` and, once it succeeded, its results (409 before). */
+export async function loadJobWithResults<J extends { status: string }, R>(
+  path: string,
+): Promise<JobWithResults<J, R>> {
+  const job = await get<J>(path);
+  const results = job.status === 'SUCCESS' ? await get<R>(`${path}/results`) : null;
+  return { job, results };
+}
+
+/** Poll a job page every 3 s while its job is in flight. */
+export const whileJobRuns = (got: { job: { status: string } } | null) =>
+  IN_FLIGHT.has(got?.job.status ?? '') ? 3000 : undefined;

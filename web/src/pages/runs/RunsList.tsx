@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useLoad } from '../../hooks';
 import { Empty, ErrorBox, Loading } from '../../ui';
 import { fetchPage } from '../../paging';
@@ -16,6 +16,8 @@ export interface Paging {
   onNext: (cursor: string) => void;
 }
 
+const anyLive = (page: { items: Run[] } | null) => !!page?.items.some((r) => isLive(r.status));
+
 /** One page of runs for the filters and cursor; polls while any shown run is still live. */
 export function RunsList({
   status,
@@ -30,14 +32,12 @@ export function RunsList({
   paging: Paging;
   onKinds: (kinds: string[]) => void;
 }) {
-  const [poll, setPoll] = useState(false);
   const { data, error, reload } = useLoad(
     () => fetchPage<Run>('/runs', { status, kind, cursor, limit: LIMIT }),
     [status, kind, cursor],
-    poll ? POLL_MS : undefined,
+    (page) => (anyLive(page) ? POLL_MS : undefined),
   );
-  const live = data?.items.some((r) => isLive(r.status)) ?? false;
-  useEffect(() => setPoll(live), [live]);
+  const live = anyLive(data);
   useEffect(() => {
     if (data) onKinds(data.items.map((r) => r.kind));
   }, [data, onKinds]);
